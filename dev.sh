@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# dev.sh: set-up, build and test in one command, on a fresh Debian 12 machine.
+#
+#   ./dev.sh example   install what is missing, build, clean the bundled
+#                      Sputnik France example page and print the article
+#   ./dev.sh test      install what is missing, build, run the whole test
+#                      suite through ctest (this is what .ci/run calls)
+#   ./dev.sh build     install what is missing and build
+#
+# Packages are installed with apt-get only when missing (as root, or through
+# sudo); when everything is there, nothing is installed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(g++ cmake make pkg-config libgumbo-dev libre2-dev libboost-test-dev
+          libboost-program-options-dev python3)
+BUILD_DIR=${PITH_BUILD_DIR:-build}
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]}" >&2
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+  install_missing
+  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$BUILD_DIR" -j "$JOBS" >/dev/null
+}
+
+case "${1:-}" in
+  example)
+    build
+    "$BUILD_DIR/pith" fixtures/sputnik-fr-lavrov-tillerson/page.html
+    ;;
+  test)
+    build
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS"
+    ;;
+  build)
+    build
+    ;;
+  *)
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

@@ -1,0 +1,54 @@
+// pith/clean.h: cleaning one page.
+//
+//   std::vector<pith::RuleError> errors;
+//   auto book = pith::RuleBook::Load({pith::RuleBook::BundledDir()}, &errors);
+//   pith::Options options;
+//   options.url = "https://fr.sputniknews.com/...";
+//   pith::Document doc;
+//   pith::Status s = pith::Clean(html_bytes, *book, options, &doc);
+//   if (s.ok()) std::cout << pith::RenderText(doc);
+//
+// The pipeline is: decode (charset to UTF-8) -> guard (cap nesting depth) ->
+// parse (Gumbo) -> rules (site and generic strip/keep/body/title) -> extract
+// (find the main content when no site rule names it) -> blocks -> filter
+// (text rules: drop-text patterns, copyright lines, foreign-script strings)
+// -> render.
+#ifndef PITH_CLEAN_H_
+#define PITH_CLEAN_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "pith/document.h"
+#include "pith/rulebook.h"
+#include "pith/status.h"
+
+namespace pith {
+
+struct Options {
+  // The page's address, used to pick site rules. When empty, pith takes it
+  // from <link rel=canonical>, then og:url, then <base href>.
+  std::string url;
+  // Switch the site rule layer and the generic rule layer on or off.
+  bool site_rules = true;
+  bool generic_rules = true;
+  // Record every removal in Document::removals.
+  bool explain = false;
+  // Elements nested deeper than this are flattened before parsing (their
+  // tags are dropped, their text kept). Browsers stop at about 512.
+  size_t max_depth = 512;
+  // Documents larger than this many bytes are refused.
+  size_t max_bytes = 64u << 20;
+};
+
+// Cleans one page. `html` is the page's raw bytes in any charset pith can
+// detect (invalid sequences become U+FFFD). Never throws and never crashes on
+// any input: on failure returns a non-ok Status and leaves `out` empty. A page
+// with no article text is not a failure: it gives a Document with no blocks.
+Status Clean(std::string_view html, const RuleBook& rules, const Options& options,
+             Document* out);
+
+}  // namespace pith
+
+#endif  // PITH_CLEAN_H_

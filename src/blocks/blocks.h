@@ -1,0 +1,32 @@
+// blocks: the article container(s) -> a list of text blocks in document order.
+//
+// Block-level elements start and end blocks; inline elements join their
+// text without adding or losing spaces (whitespace runs collapse to one
+// space). Inside a paragraph one <br> is a line break and two or more <br>
+// in a row end the paragraph. Headings, lists (one block per list, a line
+// per item, "- " or "1. " prefixes, two spaces of indent per nesting
+// level), data tables (one block, a line per row, cells joined by " | "),
+// block quotes, <pre> (whitespace kept) and captions keep their kind.
+// Tables used for layout (nested tables, cells holding paragraphs or long
+// text, role=presentation) are read as ordinary block containers.
+//
+// The walk is iterative over the flat node array: no tree depth can
+// overflow a stack.
+#ifndef PITH_BLOCKS_BLOCKS_H_
+#define PITH_BLOCKS_BLOCKS_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "parse/dom.h"
+#include "pith/document.h"
+
+namespace pith::blocks {
+
+// `removed` has one flag per node; removed subtrees are skipped.
+std::vector<Block> Build(const parse::Dom& dom, const std::vector<uint8_t>& removed,
+                         const std::vector<uint32_t>& roots);
+
+}  // namespace pith::blocks
+
+#endif  // PITH_BLOCKS_BLOCKS_H_

@@ -1,0 +1,217 @@
+#include "extract/extract.h"
+
+#include <gumbo.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+
+namespace pith::extract {
+namespace {
+
+using parse::Dom;
+using parse::kNoNode;
+
+bool IsSkippedContent(uint16_t tag) {
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT ||
+         tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_HEAD;
+}
+
+int TagPrior(uint16_t tag) {
+  switch (tag) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: case GUMBO_TAG_SECTION:
+      return 5;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE:
+      return 3;
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL:
+    case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM:
+      return -3;
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TH:
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+int ClassWeight(const Dom& dom, uint32_t i, const rules::ActiveRules& rules) {
+  int w = 0;
+  auto any = [&](const std::vector<rules::PatternRule>& list) {
+    return rules::AnyClassToken(dom, i, [&](std::string_view t) {
+      for (const rules::PatternRule& r : list)
+        if (RE2::FullMatch(re2::StringPiece(t.data(), t.size()), *r.pattern)) return true;
+      return false;
+    });
+  };
+  for (const rules::RuleFile* f : rules.generic) {
+    if (!f->bad_class.empty() && any(f->bad_class)) { w -= 25; break; }
+  }
+  for (const rules::RuleFile* f : rules.generic) {
+    if (!f->good_class.empty() && any(f->good_class)) { w += 25; break; }
+  }
+  return w;
+}
+
+void RecordDropped(const Dom& dom, const rules::Marks& marks, const std::vector<uint32_t>& roots,
+                   std::vector<Removal>* removals) {
+  std::vector<uint8_t> on_path(dom.size(), 0);
+  for (uint32_t r : roots)
+    for (uint32_t a = r; a != kNoNode && !on_path[a]; a = dom.node(a).parent) on_path[a] = 1;
+  for (uint32_t r : roots) on_path[r] = 2;
+  // Children of path nodes that are neither on the path nor removed.
+  for (uint32_t i = 0; i < dom.size(); ++i) {
+    if (on_path[i] != 1) continue;
+    for (uint32_t c = dom.first_child(i); c != kNoNode; c = dom.next_sibling(c)) {
+      if (on_path[c] || marks.removed[c]) continue;
+      if (dom.node(c).is_element() && dom.node(c).tag == GUMBO_TAG_HEAD) continue;
+      std::string text = dom.TextOf(c, 60);
+      if (!text.empty()) removals->push_back({std::move(text), "generic:not-main-content"});
+    }
+  }
+}
+
+}  // namespace
+
+bool IsBlockTag(uint16_t tag) {
+  switch (tag) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_CENTER: case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR: case GUMBO_TAG_HTML:
+    case GUMBO_TAG_LI: case GUMBO_TAG_LISTING: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PLAINTEXT:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_TD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TH:
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TR: case GUMBO_TAG_UL: case GUMBO_TAG_XMP:
+    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OPTION: case GUMBO_TAG_SELECT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Content FindContent(const Dom& dom, const rules::ActiveRules& rules, const rules::Marks& marks,
+                    bool explain, std::vector<Removal>* removals) {
+  Content content;
+  if (!marks.body.empty()) {
+    for (uint32_t b : marks.body)
+      if (!marks.removed[b]) content.roots.push_back(b);
+    return content;
+  }
+  const uint32_t n = static_cast<uint32_t>(dom.size());
+  if (dom.body() == kNoNode) return content;
+
+  // Forward pass: paragraph owner and link flag of every node.
+  std::vector<uint32_t> para(n, kNoNode);
+  std::vector<uint8_t> in_link(n, 0);
+  for (uint32_t i = 0; i < n; ++i) {
+    const parse::Node& node = dom.node(i);
+    if (marks.removed[i] || (node.is_element() && IsSkippedContent(node.tag))) {
+      i = node.end - 1;
+      continue;
+    }
+    uint32_t p = node.parent;
+    if (node.is_element()) {
+      para[i] = IsBlockTag(node.tag) ? i : (p == kNoNode ? kNoNode : para[p]);
+      in_link[i] = (p != kNoNode && in_link[p]) || node.tag == GUMBO_TAG_A;
+    } else if (p != kNoNode) {
+      para[i] = para[p];
+      in_link[i] = in_link[p];
+    }
+  }
+
+  // Own text per paragraph, and subtree text / link text per node.
+  std::vector<uint32_t> own(n, 0), own_commas(n, 0), text(n, 0), link(n, 0);
+  for (uint32_t i = n; i-- > 0;) {
+    const parse::Node& node = dom.node(i);
+    if (node.is_text() && para[i] != kNoNode) {
+      uint32_t c = 0, commas = 0;
+      for (size_t k = 0; k < node.text.size(); ++k) {
+        char ch = node.text[k];
+        c += !parse::IsHtmlSpace(ch);
+        if (ch == ',') ++commas;
+        // U+FF0C fullwidth comma and U+3001 ideographic comma.
+        else if (ch == '\xEF' && node.text.compare(k, 3, "\xEF\xBC\x8C") == 0) ++commas;
+        else if (ch == '\xE3' && node.text.compare(k, 3, "\xE3\x80\x81") == 0) ++commas;
+      }
+      text[i] = c;
+      if (in_link[i]) link[i] = c;
+      own[para[i]] += c;
+      own_commas[para[i]] += commas;
+    }
+    if (node.parent != kNoNode && para[i] != kNoNode) {
+      text[node.parent] += text[i];
+      link[node.parent] += link[i];
+    }
+  }
+
+  // Score paragraphs into their ancestors.
+  std::vector<float> score(n, 0);
+  std::vector<uint8_t> scored(n, 0);
+  auto init = [&](uint32_t c) {
+    if (scored[c]) return;
+    scored[c] = 1;
+    score[c] = float(TagPrior(dom.node(c).tag) + ClassWeight(dom, c, rules));
+  };
+  for (uint32_t i = 0; i < n; ++i) {
+    if (para[i] != i || own[i] < 25) continue;
+    uint16_t tag = dom.node(i).tag;
+    if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML) continue;
+    float s = 1.0f + float(own_commas[i]) + std::min(float(own[i]) / 100.0f, 3.0f);
+    uint32_t a = dom.node(i).parent;
+    for (int level = 0; level < 3 && a != kNoNode; ++level, a = dom.node(a).parent) {
+      if (dom.node(a).tag == GUMBO_TAG_HTML) break;
+      init(a);
+      score[a] += s / float(level == 0 ? 1 : level == 1 ? 2 : level * 3);
+    }
+  }
+  uint32_t best = kNoNode;
+  float best_score = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!scored[i]) continue;
+    float ld = text[i] ? float(link[i]) / float(text[i]) : 0.0f;
+    score[i] *= (1.0f - ld);
+    if (best == kNoNode || score[i] > best_score) {
+      best = i;
+      best_score = score[i];
+    }
+  }
+  if (best == kNoNode) {
+    content.roots.push_back(dom.body());
+    if (explain) RecordDropped(dom, marks, content.roots, removals);
+    return content;
+  }
+  // Widen while the parent holds no other text.
+  while (dom.node(best).parent != kNoNode && dom.node(best).parent != dom.body() &&
+         text[dom.node(best).parent] == text[best] && dom.node(best).tag != GUMBO_TAG_BODY) {
+    best = dom.node(best).parent;
+    if (scored[best]) best_score = std::max(best_score, score[best]);
+  }
+  // Sibling merging.
+  uint32_t parent = dom.node(best).parent;
+  if (parent == kNoNode) {
+    content.roots.push_back(best);
+  } else {
+    float threshold = std::max(10.0f, best_score * 0.2f);
+    for (uint32_t c = dom.first_child(parent); c != kNoNode; c = dom.next_sibling(c)) {
+      if (c == best) {
+        content.roots.push_back(c);
+        continue;
+      }
+      if (marks.removed[c] || !dom.node(c).is_element() || text[c] == 0) continue;
+      float ld = float(link[c]) / float(text[c]);
+      bool take = scored[c] && score[c] >= threshold;
+      if (!take && dom.node(c).tag == GUMBO_TAG_P) {
+        if (own[c] > 80 && ld < 0.25f) take = true;
+      }
+      if (take) content.roots.push_back(c);
+    }
+  }
+  if (explain) RecordDropped(dom, marks, content.roots, removals);
+  return content;
+}
+
+}  // namespace pith::extract

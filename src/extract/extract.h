@@ -1,0 +1,44 @@
+// extract: finding the article container when no site `body:` names it.
+//
+// One forward pass assigns every text node to its nearest block-level
+// ancestor (its "paragraph"); one backward pass sums text and link-text
+// bytes per subtree. A paragraph with at least 25 bytes of its own text
+// scores 1 + its commas + one point per 100 bytes (at most 3), given in full
+// to its parent, half to its grandparent and a third to the next ancestor
+// (the scoring Readability made standard). Each candidate also gets a tag
+// prior and the `good-class:` / `bad-class:` hints from the rules, and its
+// score is scaled by (1 - link density). The best candidate is widened while
+// its parent holds no other text, then joined by the siblings that look like
+// article too (score at least a fifth of the best, or long paragraphs with
+// few links), so an article split over several containers comes out whole.
+//
+// Every step is a constant number of passes over the node array: the cost
+// is linear in the page size whatever the number of candidates.
+#ifndef PITH_EXTRACT_EXTRACT_H_
+#define PITH_EXTRACT_EXTRACT_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "parse/dom.h"
+#include "pith/document.h"
+#include "rules/apply.h"
+
+namespace pith::extract {
+
+struct Content {
+  std::vector<uint32_t> roots;  // Containers to take blocks from, in order.
+};
+
+// Uses marks.body when set; otherwise scores the page. Records one removal
+// per dropped region (siblings left out along the path to each root) when
+// `explain`.
+Content FindContent(const parse::Dom& dom, const rules::ActiveRules& rules,
+                    const rules::Marks& marks, bool explain, std::vector<Removal>* removals);
+
+// True for the elements that start a new block of text.
+bool IsBlockTag(uint16_t gumbo_tag);
+
+}  // namespace pith::extract
+
+#endif  // PITH_EXTRACT_EXTRACT_H_

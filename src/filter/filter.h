@@ -1,0 +1,38 @@
+// filter: text rules over the blocks, after extraction.
+//
+// 1. `drop-text:` patterns (site files first, then generic files): a block
+//    whose whole text, with its lines joined by spaces, matches a pattern is
+//    dropped. Copyright lines, photo credits and boilerplate phrases ("0
+//    comments", "Loading...") are generic drop-text data in rules/.
+// 2. The stray foreign-script filter, when a `foreign-script: on` line is in
+//    force (a site file's line overrides the generic one). The page's
+//    dominant script is the one with the most letters over all blocks and
+//    the title. If it holds at least kMinDominantShare of those letters, a
+//    block with at most `max-letters` letters of which more than `min-share`
+//    are in other scripts is dropped: a Cyrillic UI string leaves a French
+//    page, while a Russian page keeps its Cyrillic text, a French paragraph
+//    quoting a Russian phrase keeps it (most of its letters are Latin), and
+//    a page mixing scripts evenly is left alone.
+#ifndef PITH_FILTER_FILTER_H_
+#define PITH_FILTER_FILTER_H_
+
+#include <string>
+#include <vector>
+
+#include "pith/document.h"
+#include "rules/apply.h"
+
+namespace pith::filter {
+
+constexpr double kMinDominantShare = 0.6;
+
+void Apply(const rules::ActiveRules& rules, const std::string& title, bool explain,
+           std::vector<Block>* blocks, std::vector<Removal>* removals);
+
+// The foreign-script settings in force: the first site file that sets one,
+// else the first generic file that does, else off.
+rules::ScriptFilterRule ScriptSettings(const rules::ActiveRules& rules);
+
+}  // namespace pith::filter
+
+#endif  // PITH_FILTER_FILTER_H_

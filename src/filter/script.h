@@ -1,0 +1,39 @@
+// script: which writing system a text is in, from re2's \p{Script} classes.
+//
+// Letters are counted per script family: Latin, Cyrillic, Greek, Arabic,
+// Hebrew, CJK (Han, Hiragana, Katakana, Hangul and Bopomofo together, so a
+// Japanese or Korean page mixing them counts as one script), Thai,
+// Devanagari, Armenian, Georgian, Ethiopic, and Other for the remaining
+// letters. Digits, punctuation and symbols are not letters and count for
+// nothing.
+#ifndef PITH_FILTER_SCRIPT_H_
+#define PITH_FILTER_SCRIPT_H_
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace pith::filter {
+
+enum class Script : uint8_t {
+  kLatin, kCyrillic, kGreek, kArabic, kHebrew, kCjk, kThai, kDevanagari, kArmenian,
+  kGeorgian, kEthiopic, kOther, kCount
+};
+
+const char* ScriptName(Script s);
+
+struct ScriptCounts {
+  std::array<uint32_t, static_cast<size_t>(Script::kCount)> letters{};
+  uint32_t total() const;
+  // The script with the most letters (kOther when there are none).
+  Script dominant() const;
+  uint32_t of(Script s) const { return letters[static_cast<size_t>(s)]; }
+  void Add(const ScriptCounts& o);
+};
+
+// Counts the letters of valid UTF-8 `text` per script.
+ScriptCounts CountScripts(std::string_view text);
+
+}  // namespace pith::filter
+
+#endif  // PITH_FILTER_SCRIPT_H_

@@ -1,0 +1,158 @@
+#include "parse/dom.h"
+
+#include <gumbo.h>
+
+#include <utility>
+
+namespace pith::parse {
+namespace {
+
+bool HasUpper(std::string_view s) {
+  for (char c : s)
+    if (c >= 'A' && c <= 'Z') return true;
+  return false;
+}
+
+}  // namespace
+
+Dom::~Dom() {
+  if (output_) gumbo_destroy_output(&kGumboDefaultOptions, output_);
+}
+
+std::unique_ptr<Dom> Dom::Parse(std::string_view html) {
+  std::unique_ptr<Dom> dom(new Dom());
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;  // Error collection off: we never read them.
+  dom->output_ = gumbo_parse_with_options(&options, html.data(), html.size());
+
+  // Iterative pre-order walk; `stack` holds (gumbo node, our index).
+  struct Frame {
+    const GumboNode* node;
+    uint32_t index;
+    unsigned next_child;
+  };
+  std::vector<Frame> stack;
+  auto& nodes = dom->nodes_;
+  nodes.reserve(html.size() / 16 + 16);
+
+  auto add = [&](const GumboNode* g, uint32_t parent) -> bool {
+    Node n;
+    n.parent = parent;
+    if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) {
+      const GumboElement& e = g->v.element;
+      n.type = Node::Type::kElement;
+      n.tag = static_cast<uint16_t>(e.tag);
+      if (e.tag != GUMBO_TAG_UNKNOWN) {
+        n.name = gumbo_normalized_tagname(e.tag);
+      } else {
+        GumboStringPiece piece = e.original_tag;
+        gumbo_tag_from_original_text(&piece);
+        std::string lower(piece.data, piece.length);
+        for (char& c : lower)
+          if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+        dom->owned_.push_back(std::move(lower));
+        n.name = dom->owned_.back();
+      }
+      n.attr_begin = static_cast<uint32_t>(dom->attrs_.size());
+      n.attr_count = e.attributes.length;
+      for (unsigned k = 0; k < e.attributes.length; ++k) {
+        const GumboAttribute* a = static_cast<const GumboAttribute*>(e.attributes.data[k]);
+        std::string_view name(a->name);
+        if (HasUpper(name)) {  // Gumbo lower-cases HTML attributes; be safe.
+          std::string lower(name);
+          for (char& c : lower)
+            if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+          dom->owned_.push_back(std::move(lower));
+          name = dom->owned_.back();
+        }
+        dom->attrs_.push_back({name, a->value});
+      }
+      uint32_t index = static_cast<uint32_t>(nodes.size());
+      nodes.push_back(n);
+      if (e.tag == GUMBO_TAG_HTML && dom->html_ == kNoNode) dom->html_ = index;
+      if (e.tag == GUMBO_TAG_HEAD && dom->head_ == kNoNode) dom->head_ = index;
+      if (e.tag == GUMBO_TAG_BODY && dom->body_ == kNoNode) dom->body_ = index;
+      return true;
+    }
+    if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE ||
+        g->type == GUMBO_NODE_CDATA) {
+      n.type = Node::Type::kText;
+      n.text = g->v.text.text;
+      n.end = static_cast<uint32_t>(nodes.size() + 1);
+      nodes.push_back(n);
+    }
+    return false;  // Comments and documents are left out.
+  };
+
+  const GumboNode* root = dom->output_->document;
+  const GumboVector& top = root->v.document.children;
+  for (unsigned k = 0; k < top.length; ++k) {
+    const GumboNode* child = static_cast<const GumboNode*>(top.data[k]);
+    if (!add(child, kNoNode)) continue;
+    stack.push_back({child, static_cast<uint32_t>(nodes.size() - 1), 0});
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      const GumboVector& kids = f.node->v.element.children;
+      if (f.next_child < kids.length) {
+        const GumboNode* c = static_cast<const GumboNode*>(kids.data[f.next_child++]);
+        uint32_t parent = f.index;
+        if (add(c, parent)) stack.push_back({c, static_cast<uint32_t>(nodes.size() - 1), 0});
+      } else {
+        nodes[f.index].end = static_cast<uint32_t>(nodes.size());
+        stack.pop_back();
+      }
+    }
+  }
+  return dom;
+}
+
+const std::string_view* Dom::Attr(uint32_t i, std::string_view name) const {
+  for (const Attribute* a = attrs_begin(i); a != attrs_end(i); ++a)
+    if (a->name == name) return &a->value;
+  return nullptr;
+}
+
+void AppendCollapsed(std::string_view text, std::string* out) {
+  bool space = out->empty() || out->back() == ' ' || out->back() == '\n';
+  for (char c : text) {
+    if (IsHtmlSpace(c)) {
+      if (!space) {
+        out->push_back(' ');
+        space = true;
+      }
+    } else {
+      out->push_back(c);
+      space = false;
+    }
+  }
+}
+
+std::string Dom::TextOf(uint32_t i, size_t max_chars) const {
+  std::string out;
+  uint32_t end = nodes_[i].end;
+  size_t limit_bytes = max_chars ? max_chars * 4 + 8 : 0;
+  for (uint32_t k = i; k < end; ++k) {
+    const Node& n = nodes_[k];
+    if (n.is_element()) {
+      if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE) k = n.end - 1;
+      continue;
+    }
+    AppendCollapsed(n.text, &out);
+    if (limit_bytes && out.size() > limit_bytes) break;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (max_chars) {
+    size_t chars = 0, pos = 0;
+    while (pos < out.size()) {
+      if ((static_cast<unsigned char>(out[pos]) & 0xC0) != 0x80) {
+        if (chars == max_chars) break;
+        ++chars;
+      }
+      ++pos;
+    }
+    out.resize(pos);
+  }
+  return out;
+}
+
+}  // namespace pith::parse

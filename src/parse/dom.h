@@ -1,0 +1,104 @@
+// dom: the parsed page as a flat, read-only array of nodes.
+//
+// Gumbo parses the (guarded) UTF-8 page; the tree is then laid out in
+// pre-order in one vector. Node i's subtree is exactly the index range
+// [i, node(i).end), so every later stage walks subtrees with plain loops:
+// no recursion, no stack that a deep page could overflow. Comments are left
+// out. Strings are views into Gumbo's output, which the Dom keeps alive: the
+// page text is never copied.
+#ifndef PITH_PARSE_DOM_H_
+#define PITH_PARSE_DOM_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct GumboInternalOutput;
+
+namespace pith::parse {
+
+constexpr uint32_t kNoNode = 0xFFFFFFFFu;
+
+struct Attribute {
+  std::string_view name;   // Lower case.
+  std::string_view value;  // Entities decoded.
+};
+
+struct Node {
+  enum class Type : uint8_t { kElement, kText };
+  Type type = Type::kElement;
+  uint16_t tag = 0;        // GumboTag value (GUMBO_TAG_UNKNOWN for custom tags).
+  uint32_t parent = kNoNode;
+  uint32_t end = 0;        // One past the last node of the subtree.
+  uint32_t attr_begin = 0;
+  uint32_t attr_count = 0;
+  std::string_view name;   // Elements: lower-case tag name.
+  std::string_view text;   // Text nodes: the text (entities decoded).
+
+  bool is_element() const { return type == Type::kElement; }
+  bool is_text() const { return type == Type::kText; }
+};
+
+class Dom {
+ public:
+  ~Dom();
+  Dom(const Dom&) = delete;
+  Dom& operator=(const Dom&) = delete;
+
+  // Parses valid UTF-8 HTML. Never fails: Gumbo builds a tree for any input.
+  static std::unique_ptr<Dom> Parse(std::string_view utf8_html);
+
+  size_t size() const { return nodes_.size(); }
+  const Node& node(uint32_t i) const { return nodes_[i]; }
+  const std::vector<Node>& nodes() const { return nodes_; }
+
+  // The value of attribute `name` (lower case) of element i, or nullptr.
+  const std::string_view* Attr(uint32_t i, std::string_view name) const;
+  const Attribute* attrs_begin(uint32_t i) const { return attrs_.data() + nodes_[i].attr_begin; }
+  const Attribute* attrs_end(uint32_t i) const {
+    return attrs_.data() + nodes_[i].attr_begin + nodes_[i].attr_count;
+  }
+
+  // Index of the <html>, <head> and <body> elements (kNoNode if absent).
+  uint32_t html() const { return html_; }
+  uint32_t head() const { return head_; }
+  uint32_t body() const { return body_; }
+
+  // First child and next sibling, for the occasional sibling walk.
+  uint32_t first_child(uint32_t i) const {
+    return (i + 1 < nodes_[i].end) ? i + 1 : kNoNode;
+  }
+  uint32_t next_sibling(uint32_t i) const {
+    uint32_t p = nodes_[i].parent;
+    uint32_t n = nodes_[i].end;
+    return (p != kNoNode && n < nodes_[p].end) ? n : kNoNode;
+  }
+
+  // The text of node i's subtree, whitespace collapsed, at most `max_chars`
+  // UTF-8 characters (0 = no limit). Text inside script/style is skipped.
+  std::string TextOf(uint32_t i, size_t max_chars = 0) const;
+
+ private:
+  Dom() = default;
+  GumboInternalOutput* output_ = nullptr;
+  std::vector<Node> nodes_;
+  std::vector<Attribute> attrs_;
+  std::deque<std::string> owned_;  // Lower-cased names of unknown tags/attrs.
+  uint32_t html_ = kNoNode, head_ = kNoNode, body_ = kNoNode;
+};
+
+// Appends `text` to `out` with every whitespace run collapsed to one space,
+// never starting `out` with a space nor doubling one.
+void AppendCollapsed(std::string_view text, std::string* out);
+
+// True for ASCII whitespace as HTML defines it.
+inline bool IsHtmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+}  // namespace pith::parse
+
+#endif  // PITH_PARSE_DOM_H_

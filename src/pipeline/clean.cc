@@ -1,0 +1,119 @@
+// pipeline: pith::Clean, the stages in order (see pith/clean.h).
+#include <gumbo.h>
+
+#include "blocks/blocks.h"
+#include "decode/decode.h"
+#include "extract/extract.h"
+#include "filter/filter.h"
+#include "parse/dom.h"
+#include "parse/guard.h"
+#include "pith/clean.h"
+#include "rules/apply.h"
+#include "rules/book.h"
+
+namespace pith {
+namespace {
+
+bool HasToken(std::string_view list, std::string_view token) {
+  size_t i = 0;
+  while (i < list.size()) {
+    while (i < list.size() && parse::IsHtmlSpace(list[i])) ++i;
+    size_t j = i;
+    while (j < list.size() && !parse::IsHtmlSpace(list[j])) ++j;
+    std::string t(list.substr(i, j - i));
+    for (char& c : t)
+      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    if (j > i && t == token) return true;
+    i = j;
+  }
+  return false;
+}
+
+// The page's own address: <link rel=canonical>, then og:url, then <base href>.
+std::string UrlFromPage(const parse::Dom& dom) {
+  std::string canonical, og, base;
+  for (uint32_t i = 0; i < dom.size(); ++i) {
+    const parse::Node& n = dom.node(i);
+    if (!n.is_element()) continue;
+    if (n.tag == GUMBO_TAG_LINK && canonical.empty()) {
+      const std::string_view* rel = dom.Attr(i, "rel");
+      const std::string_view* href = dom.Attr(i, "href");
+      if (rel && href && HasToken(*rel, "canonical")) canonical = std::string(*href);
+    } else if (n.tag == GUMBO_TAG_META && og.empty()) {
+      const std::string_view* prop = dom.Attr(i, "property");
+      const std::string_view* content = dom.Attr(i, "content");
+      if (prop && content && *prop == "og:url") og = std::string(*content);
+    } else if (n.tag == GUMBO_TAG_BASE && base.empty()) {
+      if (const std::string_view* href = dom.Attr(i, "href")) base = std::string(*href);
+    }
+  }
+  for (std::string* u : {&canonical, &og, &base}) {
+    size_t b = u->find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) continue;
+    size_t e = u->find_last_not_of(" \t\r\n");
+    std::string t = u->substr(b, e - b + 1);
+    if (t.find("://") != std::string::npos || t.rfind("//", 0) == 0) return t;
+  }
+  return "";
+}
+
+}  // namespace
+
+Status Clean(std::string_view html, const RuleBook& book, const Options& options, Document* out) {
+  *out = Document();
+  if (html.size() > options.max_bytes)
+    return Status::InvalidInput("document is " + std::to_string(html.size()) +
+                                " bytes, over the limit of " + std::to_string(options.max_bytes));
+  // decode
+  decode::Decoded decoded = decode::ToUtf8(html);
+  // guard
+  parse::GuardResult guarded = parse::CapDepth(decoded.text, options.max_depth);
+  std::string_view page = guarded.modified ? std::string_view(guarded.html) : decoded.text;
+  // parse
+  std::unique_ptr<parse::Dom> dom = parse::Dom::Parse(page);
+
+  Document doc;
+  doc.url = options.url.empty() ? UrlFromPage(*dom) : options.url;
+  if (options.explain && guarded.modified)
+    doc.removals.push_back({std::to_string(guarded.dropped_tags) + " tags nested deeper than " +
+                                std::to_string(options.max_depth) + " dropped (text kept)",
+                            "generic:depth-guard"});
+
+  // rules
+  const RuleBook::Impl& impl = book.impl();
+  rules::ActiveRules active;
+  bool generic = options.generic_rules;
+  if (options.site_rules) {
+    active.site = impl.SiteFilesFor(rules::HostOfUrl(doc.url));
+    for (const rules::RuleFile* f : active.site) {
+      doc.site_rules.push_back(f->path);
+      if (f->generic_off) generic = false;
+    }
+  }
+  if (generic) active.generic = impl.generic;
+  rules::Marks marks;
+  rules::Apply(*dom, active, options.explain, &marks);
+  doc.removals.insert(doc.removals.end(), marks.removals.begin(), marks.removals.end());
+
+  // extract
+  extract::Content content =
+      extract::FindContent(*dom, active, marks, options.explain, &doc.removals);
+  // blocks
+  doc.blocks = blocks::Build(*dom, marks.removed, content.roots);
+  doc.title = marks.title;
+  // The title is printed above the body: drop its repetition as a heading
+  // among the first blocks.
+  for (size_t k = 0; k < doc.blocks.size() && k < 3; ++k) {
+    if (doc.blocks[k].kind == Block::Kind::kHeading && doc.blocks[k].text == doc.title) {
+      doc.blocks.erase(doc.blocks.begin() + static_cast<long>(k));
+      break;
+    }
+  }
+  // filter
+  filter::Apply(active, doc.title, options.explain, &doc.blocks, &doc.removals);
+  if (!options.explain) doc.removals.clear();
+  *out = std::move(doc);
+  return Status::Ok();
+}
+
+}  // namespace pith

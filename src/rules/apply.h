@@ -1,0 +1,56 @@
+// apply: running the rule layers over a parsed page.
+//
+// Input: the Dom and the rule files that apply to the page (its site files,
+// and the generic files unless switched off). Output: which nodes are
+// removed, the article container when a site `body:` names it, the title
+// when a `title:` rule finds one, and the semantic article scope.
+//
+// Order: `keep:` marks protected nodes; the first site `body:` line that
+// matches picks the article roots; `article:` lines mark the article scope;
+// then one pass in document order applies `strip:` (site rules anywhere,
+// generic rules outside protected nodes), `strip-outside:` (generic, only
+// outside the article scope) and `strip-class:` (generic, class/id tokens).
+//
+// Generic rules never remove <html>, <body>, a node that holds kept or
+// article nodes, nor a node that holds more than half of the page's
+// non-link text: such a node is a layout wrapper, whatever its classes say.
+#ifndef PITH_RULES_APPLY_H_
+#define PITH_RULES_APPLY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "parse/dom.h"
+#include "pith/document.h"
+#include "rules/rulefile.h"
+
+namespace pith::rules {
+
+struct ActiveRules {
+  std::vector<const RuleFile*> site;
+  std::vector<const RuleFile*> generic;
+};
+
+struct Marks {
+  std::vector<uint8_t> removed;  // Per node: 1 when inside a removed subtree.
+  std::vector<uint8_t> article;  // Per node: 1 inside the article scope.
+  std::vector<uint32_t> body;    // Site body roots in document order; empty
+                                 // when no site body: rule matched.
+  std::string title;             // From the first title: rule that matched.
+  std::vector<Removal> removals;  // Filled when `explain`.
+};
+
+void Apply(const parse::Dom& dom, const ActiveRules& rules, bool explain, Marks* out);
+
+// Splits the class and id of element i into lower-case tokens at
+// whitespace, '-' and '_', and calls `fn(token)` until it returns true.
+// Returns whether any call returned true.
+template <typename Fn>
+bool AnyClassToken(const parse::Dom& dom, uint32_t i, Fn fn);
+
+}  // namespace pith::rules
+
+#include "rules/apply_inl.h"
+
+#endif  // PITH_RULES_APPLY_H_

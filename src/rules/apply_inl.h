@@ -1,0 +1,33 @@
+// Inline template of rules/apply.h.
+#ifndef PITH_RULES_APPLY_INL_H_
+#define PITH_RULES_APPLY_INL_H_
+
+#include <string>
+#include <string_view>
+
+namespace pith::rules {
+
+template <typename Fn>
+bool AnyClassToken(const parse::Dom& dom, uint32_t i, Fn fn) {
+  std::string token;
+  for (const parse::Attribute* a = dom.attrs_begin(i); a != dom.attrs_end(i); ++a) {
+    if (a->name != "class" && a->name != "id") continue;
+    std::string_view v = a->value;
+    for (size_t k = 0; k <= v.size(); ++k) {
+      char c = k < v.size() ? v[k] : ' ';
+      if (parse::IsHtmlSpace(c) || c == '-' || c == '_') {
+        if (!token.empty()) {
+          if (fn(std::string_view(token))) return true;
+          token.clear();
+        }
+      } else if (token.size() < 64) {
+        token.push_back((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c);
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace pith::rules
+
+#endif  // PITH_RULES_APPLY_INL_H_

@@ -1,0 +1,36 @@
+// book: the loaded rule files and the host index (RuleBook's internals).
+#ifndef PITH_RULES_BOOK_H_
+#define PITH_RULES_BOOK_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "pith/rulebook.h"
+#include "rules/rulefile.h"
+
+namespace pith {
+
+namespace rules {
+// The lower-case host of an absolute URL (`https://Host:80/x` gives
+// `host`); "" when `url` has no host or the host is an IP literal.
+std::string HostOfUrl(std::string_view url);
+}  // namespace rules
+
+struct RuleBook::Impl {
+  std::vector<std::unique_ptr<rules::RuleFile>> files;  // Load order.
+  std::vector<const rules::RuleFile*> generic;          // Files without host:.
+  // host -> files: `exact` holds plain patterns (and their www. form),
+  // `wildcard` holds the base domain of `*.` patterns.
+  std::unordered_map<std::string, std::vector<const rules::RuleFile*>> exact, wildcard;
+
+  // The site files for `host`: those matching the exact host, else those of
+  // the nearest parent domain with a matching `*.` pattern. Empty if none.
+  std::vector<const rules::RuleFile*> SiteFilesFor(std::string_view host) const;
+};
+
+}  // namespace pith
+
+#endif  // PITH_RULES_BOOK_H_

@@ -1,0 +1,132 @@
+// RuleBook: loading rule folders and looking up site files by host.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "rules/book.h"
+
+namespace pith {
+namespace fs = std::filesystem;
+
+std::string RuleError::ToString() const {
+  return file + ":" + std::to_string(line) + ": " + message;
+}
+
+RuleBook::RuleBook(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RuleBook::~RuleBook() = default;
+
+size_t RuleBook::site_file_count() const { return impl_->files.size() - impl_->generic.size(); }
+size_t RuleBook::generic_file_count() const { return impl_->generic.size(); }
+
+std::string RuleBook::BundledDir() {
+  std::error_code ec;
+  if (const char* env = std::getenv("PITH_RULES_DIR"); env && *env && fs::is_directory(env, ec))
+    return env;
+  // An installed binary finds <prefix>/share/pith/rules beside its bin/
+  // folder, wherever the prefix was moved; a binary in the build tree finds
+  // the source tree's rules/; the configured install folder comes last.
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path installed = exe.parent_path().parent_path() / "share" / "pith" / "rules";
+    if (fs::is_directory(installed, ec)) return installed.string();
+  }
+  for (const char* dir : {PITH_SOURCE_RULES, PITH_INSTALLED_RULES})
+    if (fs::is_directory(dir, ec)) return dir;
+  return "";
+}
+
+namespace rules {
+
+std::string HostOfUrl(std::string_view url) {
+  size_t start = url.find("//");
+  if (start == std::string_view::npos) return "";
+  start += 2;
+  size_t end = url.find_first_of("/?#", start);
+  std::string_view authority = url.substr(start, end == std::string_view::npos ? url.npos : end - start);
+  size_t at = authority.rfind('@');
+  if (at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (!authority.empty() && authority.front() == '[') return "";  // IPv6 literal: no site rules.
+  size_t colon = authority.find(':');
+  std::string host(authority.substr(0, colon));
+  for (char& c : host)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  while (!host.empty() && host.back() == '.') host.pop_back();
+  return host;
+}
+
+}  // namespace rules
+
+std::vector<const rules::RuleFile*> RuleBook::Impl::SiteFilesFor(std::string_view host) const {
+  std::string h(host);
+  for (char& c : h)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  while (!h.empty() && h.back() == '.') h.pop_back();
+  if (h.empty()) return {};
+  if (auto it = exact.find(h); it != exact.end()) return it->second;
+  for (size_t dot = h.find('.'); dot != std::string::npos; dot = h.find('.', dot + 1)) {
+    if (auto it = wildcard.find(h.substr(dot + 1)); it != wildcard.end()) return it->second;
+  }
+  return {};
+}
+
+std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& dirs,
+                                               std::vector<RuleError>* errors) {
+  auto impl = std::make_unique<Impl>();
+  size_t errors_before = errors->size();
+  const std::string bundled = BundledDir();
+  for (const std::string& dir : dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      errors->push_back({dir, 0, "not a readable folder"});
+      continue;
+    }
+    std::vector<fs::path> paths;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".rules" && it->is_regular_file(ec)) paths.push_back(it->path());
+    }
+    if (ec) errors->push_back({dir, 0, "cannot list folder: " + ec.message()});
+    std::sort(paths.begin(), paths.end());
+    for (const fs::path& p : paths) {
+      std::ifstream in(p, std::ios::binary);
+      std::ostringstream content;
+      if (!in || !(content << in.rdbuf())) {
+        // An empty file reads as a failed stream insertion; treat as empty.
+        if (!in) {
+          errors->push_back({p.string(), 0, "cannot read file"});
+          continue;
+        }
+      }
+      // Shown as `<dir>/<relative path>`, or `rules/...` for the bundled set.
+      std::string shown = p.string();
+      if (dir == bundled) shown = "rules/" + fs::relative(p, dir, ec).string();
+      auto file = std::make_unique<rules::RuleFile>();
+      if (!rules::ParseRuleFile(shown, content.str(), file.get(), errors)) continue;
+      impl->files.push_back(std::move(file));
+    }
+  }
+  if (errors->size() != errors_before) return nullptr;
+  for (const auto& f : impl->files) {
+    if (f->is_generic()) {
+      impl->generic.push_back(f.get());
+      continue;
+    }
+    for (const std::string& h : f->hosts) {
+      if (h.rfind("*.", 0) == 0) {
+        auto& list = impl->wildcard[h.substr(2)];
+        if (std::find(list.begin(), list.end(), f.get()) == list.end()) list.push_back(f.get());
+      } else {
+        for (const std::string& key : {h, "www." + h}) {
+          auto& list = impl->exact[key];
+          if (std::find(list.begin(), list.end(), f.get()) == list.end()) list.push_back(f.get());
+        }
+      }
+    }
+  }
+  return std::unique_ptr<const RuleBook>(new RuleBook(std::move(impl)));
+}
+
+}  // namespace pith

@@ -1,0 +1,218 @@
+#include "rules/rulefile.h"
+
+#include <re2/re2.h>
+
+#include <cstdlib>
+
+namespace pith::rules {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return out;
+}
+
+bool ValidHostPattern(std::string_view p) {
+  if (p.substr(0, 2) == "*.") p.remove_prefix(2);
+  if (p.empty() || p.front() == '.' || p.back() == '.') return false;
+  for (char c : p)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+bool HostPatternMatches(std::string_view pattern, std::string_view host) {
+  std::string p = Lower(pattern), h = Lower(host);
+  if (p.rfind("*.", 0) == 0) {
+    std::string base = p.substr(1);  // ".example.com"
+    return h.size() > base.size() && h.compare(h.size() - base.size(), base.size(), base) == 0;
+  }
+  return h == p || h == "www." + p;
+}
+
+bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* out,
+                   std::vector<RuleError>* errors) {
+  out->path = path;
+  size_t errors_before = errors->size();
+  auto error = [&](int line, std::string msg) { errors->push_back({path, line, std::move(msg)}); };
+
+  int line_no = 0, generic_line = 0;
+  size_t pos = 0;
+  if (content.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
+  while (pos <= content.size()) {
+    size_t nl = content.find('\n', pos);
+    if (nl == std::string_view::npos) nl = content.size();
+    std::string_view line = Trim(content.substr(pos, nl - pos));
+    pos = nl + 1;
+    ++line_no;
+    if (line.empty() || line.front() == '#') continue;
+    if (line.find('\0') != std::string_view::npos) {
+      error(line_no, "NUL byte in line");
+      continue;
+    }
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+      error(line_no, "expected 'directive: value'");
+      continue;
+    }
+    std::string directive = Lower(Trim(line.substr(0, colon)));
+    std::string_view value = Trim(line.substr(colon + 1));
+    Origin origin{path, line_no};
+    if (value.empty()) {
+      error(line_no, "'" + directive + ":' needs a value");
+      continue;
+    }
+
+    auto selector_rule = [&](std::vector<SelectorRule>* list, bool allow_attr) {
+      SelectorRule r;
+      r.origin = origin;
+      std::string_view sel = value;
+      if (allow_attr) {
+        size_t at = value.rfind('@');
+        if (at != std::string_view::npos && value.find(']', at) == std::string_view::npos) {
+          r.attr = Lower(Trim(value.substr(at + 1)));
+          sel = Trim(value.substr(0, at));
+          if (r.attr.empty()) {
+            error(line_no, "expected an attribute name after '@'");
+            return;
+          }
+        }
+      }
+      std::string msg;
+      if (!r.selector.Parse(sel, &msg)) {
+        error(line_no, msg);
+        return;
+      }
+      list->push_back(std::move(r));
+    };
+    auto pattern_rule = [&](std::vector<PatternRule>* list, bool case_insensitive) {
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      opts.set_case_sensitive(!case_insensitive);
+      opts.set_max_mem(8 << 20);
+      auto re = std::make_shared<RE2>(re2::StringPiece(value.data(), value.size()), opts);
+      if (!re->ok()) {
+        error(line_no, "bad pattern: " + re->error());
+        return;
+      }
+      list->push_back({std::move(re), origin});
+    };
+    auto need_test = [&]() -> RuleTest* {
+      if (out->tests.empty()) {
+        error(line_no, "'" + directive + ":' must follow a 'test-file:' line");
+        return nullptr;
+      }
+      return &out->tests.back();
+    };
+
+    if (directive == "host") {
+      std::string h = Lower(value);
+      if (!ValidHostPattern(h)) {
+        error(line_no, "bad host pattern '" + std::string(value) +
+                           "' (expected example.com or *.example.com)");
+        continue;
+      }
+      out->hosts.push_back(h);
+    } else if (directive == "generic") {
+      std::string v = Lower(value);
+      generic_line = line_no;
+      if (v == "off") out->generic_off = true;
+      else if (v == "on") out->generic_off = false;
+      else error(line_no, "'generic:' takes 'on' or 'off'");
+    } else if (directive == "body") {
+      selector_rule(&out->body, false);
+    } else if (directive == "title") {
+      selector_rule(&out->title, true);
+    } else if (directive == "strip") {
+      selector_rule(&out->strip, false);
+    } else if (directive == "strip-outside") {
+      selector_rule(&out->strip_outside, false);
+    } else if (directive == "keep") {
+      selector_rule(&out->keep, false);
+    } else if (directive == "article") {
+      selector_rule(&out->article, false);
+    } else if (directive == "strip-class") {
+      pattern_rule(&out->strip_class, true);
+    } else if (directive == "good-class") {
+      pattern_rule(&out->good_class, true);
+    } else if (directive == "bad-class") {
+      pattern_rule(&out->bad_class, true);
+    } else if (directive == "drop-text") {
+      pattern_rule(&out->drop_text, false);
+    } else if (directive == "foreign-script") {
+      if (out->script.set) {
+        error(line_no, "'foreign-script:' given twice (first at line " +
+                           std::to_string(out->script.origin.line) + ")");
+        continue;
+      }
+      ScriptFilterRule s;
+      s.set = true;
+      s.origin = origin;
+      bool ok = true;
+      size_t i = 0;
+      bool first = true;
+      while (i < value.size()) {
+        while (i < value.size() && value[i] == ' ') ++i;
+        size_t j = value.find(' ', i);
+        if (j == std::string_view::npos) j = value.size();
+        std::string word = Lower(value.substr(i, j - i));
+        i = j;
+        if (word.empty()) continue;
+        if (first) {
+          first = false;
+          if (word == "on") { s.enabled = true; continue; }
+          if (word == "off") { s.enabled = false; continue; }
+          error(line_no, "'foreign-script:' starts with 'on' or 'off'");
+          ok = false;
+          break;
+        }
+        size_t eq = word.find('=');
+        std::string key = word.substr(0, eq);
+        std::string num = eq == std::string::npos ? "" : word.substr(eq + 1);
+        char* endp = nullptr;
+        double v = num.empty() ? 0 : std::strtod(num.c_str(), &endp);
+        bool numeric = !num.empty() && endp && *endp == '\0';
+        if (key == "max-letters" && numeric && v >= 1 && v <= 100000 && v == int(v)) {
+          s.max_letters = int(v);
+        } else if (key == "min-share" && numeric && v > 0 && v <= 1) {
+          s.min_share = v;
+        } else {
+          error(line_no, "bad foreign-script option '" + word +
+                             "' (expected max-letters=N or min-share=0..1)");
+          ok = false;
+          break;
+        }
+      }
+      if (ok) out->script = s;
+    } else if (directive == "test-file") {
+      std::string name(value);
+      if (name.find('/') != std::string::npos || name == "." || name == "..") {
+        error(line_no, "'test-file:' takes a fixture name, not a path");
+        continue;
+      }
+      out->tests.push_back({name, origin, {}, {}});
+    } else if (directive == "expect-present") {
+      if (RuleTest* t = need_test()) t->present.emplace_back(value);
+    } else if (directive == "expect-absent") {
+      if (RuleTest* t = need_test()) t->absent.emplace_back(value);
+    } else {
+      error(line_no, "unknown directive '" + directive + "'");
+    }
+  }
+  if (out->generic_off && out->hosts.empty())
+    error(generic_line, "'generic: off' is only allowed in a site file (one with 'host:' lines)");
+  return errors->size() == errors_before;
+}
+
+}  // namespace pith::rules

@@ -1,0 +1,92 @@
+// rulefile: parsing one `*.rules` file into compiled rules.
+//
+// The format (rules/README.md is the reference): one `directive: value` per
+// line, `#` starts a comment line, blank lines are ignored, UTF-8. Every
+// error is reported as `file:line: message`, and an unknown directive is an
+// error. Selectors are parsed with rules::Selector, patterns compiled with
+// RE2 (linear-time matching on any input).
+#ifndef PITH_RULES_RULEFILE_H_
+#define PITH_RULES_RULEFILE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pith/rulebook.h"
+#include "rules/selector.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace pith::rules {
+
+// Where a rule came from, printed by --explain: `file:line`.
+struct Origin {
+  std::string file;
+  int line = 0;
+  std::string ToString() const { return file + ":" + std::to_string(line); }
+};
+
+struct SelectorRule {
+  Selector selector;
+  std::string attr;  // title: only; the attribute after '@' ("" = text).
+  Origin origin;
+};
+
+struct PatternRule {
+  std::shared_ptr<const re2::RE2> pattern;
+  Origin origin;
+};
+
+// The stray foreign-script filter (filter/script.h).
+struct ScriptFilterRule {
+  bool set = false;      // True when the file has a foreign-script: line.
+  bool enabled = false;
+  int max_letters = 80;  // Blocks with more letters are never dropped.
+  double min_share = 0.5;  // Share of letters outside the page's script.
+  Origin origin;
+};
+
+// An expect test embedded in a rule file.
+struct RuleTest {
+  std::string fixture;  // Fixture name: fixtures/<name>/page.html.
+  Origin origin;
+  std::vector<std::string> present;
+  std::vector<std::string> absent;
+};
+
+struct RuleFile {
+  std::string path;                // As displayed in messages.
+  std::vector<std::string> hosts;  // Empty: a generic file.
+  bool generic_off = false;
+  std::vector<SelectorRule> body;
+  std::vector<SelectorRule> title;
+  std::vector<SelectorRule> strip;
+  std::vector<SelectorRule> strip_outside;  // Only outside the article.
+  std::vector<SelectorRule> keep;
+  std::vector<SelectorRule> article;        // Semantic article containers.
+  std::vector<PatternRule> strip_class;     // Matched against class/id tokens.
+  std::vector<PatternRule> good_class;      // Extraction hints (class/id tokens).
+  std::vector<PatternRule> bad_class;
+  std::vector<PatternRule> drop_text;
+  ScriptFilterRule script;
+  std::vector<RuleTest> tests;
+
+  bool is_generic() const { return hosts.empty(); }
+};
+
+// Parses `content` as the rule file `path`. Appends errors to `errors`;
+// returns true when there were none.
+bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* out,
+                   std::vector<RuleError>* errors);
+
+// True when `pattern` (a `host:` value) matches `host`: `example.com`
+// matches itself and `www.example.com`; `*.example.com` matches any proper
+// subdomain. Both are compared case-insensitively.
+bool HostPatternMatches(std::string_view pattern, std::string_view host);
+
+}  // namespace pith::rules
+
+#endif  // PITH_RULES_RULEFILE_H_

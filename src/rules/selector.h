@@ -1,0 +1,72 @@
+// selector: a CSS selector subset, parsed once and matched over Dom nodes.
+//
+// Supported: type (`div`), universal (`*`), `#id`, `.class`, `[attr]`,
+// `[attr=v]`, `[attr~=v]`, `[attr^=v]`, `[attr$=v]`, `[attr*=v]`,
+// `[attr|=v]`, values bare or quoted, the descendant (` `) and child (`>`)
+// combinators, selector lists (`a, b`) and `:not(...)` over a list of
+// compound selectors. Type and attribute names are case-insensitive; class,
+// id and attribute values are case-sensitive, as in HTML's standards mode.
+//
+// Matching goes right to left over parent links. A complex selector has at
+// most kMaxCompounds compound parts, which bounds the backtracking of the
+// descendant combinator on any tree.
+#ifndef PITH_RULES_SELECTOR_H_
+#define PITH_RULES_SELECTOR_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "parse/dom.h"
+
+namespace pith::rules {
+
+class Selector {
+ public:
+  static constexpr size_t kMaxCompounds = 32;
+
+  // Parses `text`. On error returns false and sets `error` to a message
+  // naming the problem and its column (1-based).
+  bool Parse(std::string_view text, std::string* error);
+
+  // True when element `i` of `dom` matches any selector of the list.
+  bool Matches(const parse::Dom& dom, uint32_t i) const;
+
+  const std::string& text() const { return text_; }
+
+ private:
+  struct AttrTest {
+    enum class Op : uint8_t { kExists, kEquals, kIncludes, kPrefix, kSuffix, kSubstring, kDash };
+    Op op = Op::kExists;
+    std::string name;
+    std::string value;
+  };
+  struct Compound {
+    std::string tag;  // Empty: any element.
+    std::vector<std::string> ids;
+    std::vector<std::string> classes;
+    std::vector<AttrTest> attrs;
+    std::vector<Compound> nots;  // :not(a, b): matches none of them.
+  };
+  struct Complex {
+    std::vector<Compound> parts;  // Left to right.
+    std::vector<char> combinators;  // combinators[k] joins parts[k] and parts[k+1]: ' ' or '>'.
+  };
+
+  class Parser;
+  static bool MatchCompound(const parse::Dom& dom, uint32_t i, const Compound& c);
+  static bool MatchComplex(const parse::Dom& dom, uint32_t i, const Complex& c, size_t part,
+                           std::unordered_set<uint64_t>* memo);
+
+  std::string text_;
+  std::vector<Complex> alternatives_;
+};
+
+// True when `list` (a whitespace-separated token list) contains `token`.
+bool HasToken(std::string_view list, std::string_view token);
+
+}  // namespace pith::rules
+
+#endif  // PITH_RULES_SELECTOR_H_
