@@ -93,8 +93,44 @@ bool IsBlockTag(uint16_t tag) {
   }
 }
 
-Content FindContent(const Dom& dom, const rules::ActiveRules& rules, const rules::Marks& marks,
+namespace {
+
+// Prunes link-heavy elements below the roots (see extract.h).
+void PruneLinkHeavy(const Dom& dom, const std::vector<uint32_t>& roots,
+                    const std::vector<uint32_t>& text, const std::vector<uint32_t>& link,
+                    bool explain, rules::Marks* marks, std::vector<Removal>* removals) {
+  for (uint32_t r : roots) {
+    for (uint32_t i = r + 1; i < dom.node(r).end; ++i) {
+      const parse::Node& n = dom.node(i);
+      if (marks->removed[i]) {
+        i = n.end - 1;
+        continue;
+      }
+      if (!n.is_element()) continue;
+      switch (n.tag) {
+        case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+        case GUMBO_TAG_DL: case GUMBO_TAG_TABLE: case GUMBO_TAG_P: case GUMBO_TAG_ASIDE:
+        case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FIGURE:
+          break;
+        default:
+          continue;
+      }
+      if (text[i] == 0 || link[i] * 2 <= text[i] || text[i] - link[i] >= 200) continue;
+      if (explain) {
+        std::string t = dom.TextOf(i, 60);
+        if (!t.empty()) removals->push_back({std::move(t), "generic:link-density"});
+      }
+      for (uint32_t k = i; k < n.end; ++k) marks->removed[k] = 1;
+      i = n.end - 1;
+    }
+  }
+}
+
+}  // namespace
+
+Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Marks* marks_out,
                     bool explain, std::vector<Removal>* removals) {
+  const rules::Marks& marks = *marks_out;
   Content content;
   if (!marks.body.empty()) {
     for (uint32_t b : marks.body)
@@ -211,6 +247,7 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, const rules
     }
   }
   if (explain) RecordDropped(dom, marks, content.roots, removals);
+  PruneLinkHeavy(dom, content.roots, text, link, explain, marks_out, removals);
   return content;
 }
 

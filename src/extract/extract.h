@@ -12,6 +12,10 @@
 // article too (score at least a fifth of the best, or long paragraphs with
 // few links), so an article split over several containers comes out whole.
 //
+// Inside the chosen content, blocks that are mostly links (a "read also"
+// box, a list of related headlines, a tag list) are pruned: an element whose
+// text is more than half link text and holds under 200 bytes of other text.
+//
 // Every step is a constant number of passes over the node array: the cost
 // is linear in the page size whatever the number of candidates.
 #ifndef PITH_EXTRACT_EXTRACT_H_
@@ -30,11 +34,12 @@ struct Content {
   std::vector<uint32_t> roots;  // Containers to take blocks from, in order.
 };
 
-// Uses marks.body when set; otherwise scores the page. Records one removal
-// per dropped region (siblings left out along the path to each root) when
-// `explain`.
-Content FindContent(const parse::Dom& dom, const rules::ActiveRules& rules,
-                    const rules::Marks& marks, bool explain, std::vector<Removal>* removals);
+// Uses marks->body when set; otherwise scores the page and marks the pruned
+// link-heavy elements in marks->removed. Records one removal per dropped
+// region (siblings left out along the path to each root, pruned elements)
+// when `explain`.
+Content FindContent(const parse::Dom& dom, const rules::ActiveRules& rules, rules::Marks* marks,
+                    bool explain, std::vector<Removal>* removals);
 
 // True for the elements that start a new block of text.
 bool IsBlockTag(uint16_t gumbo_tag);

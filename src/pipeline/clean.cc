@@ -97,7 +97,7 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
 
   // extract
   extract::Content content =
-      extract::FindContent(*dom, active, marks, options.explain, &doc.removals);
+      extract::FindContent(*dom, active, &marks, options.explain, &doc.removals);
   // blocks
   doc.blocks = blocks::Build(*dom, marks.removed, content.roots);
   doc.title = marks.title;
