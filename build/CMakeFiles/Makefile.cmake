@@ -16,6 +16,10 @@ set(CMAKE_MAKEFILE_DEPENDS
   "/usr/lib/x86_64-linux-gnu/cmake/boost_program_options-1.74.0/boost_program_options-config.cmake"
   "/usr/lib/x86_64-linux-gnu/cmake/boost_program_options-1.74.0/libboost_program_options-variant-shared.cmake"
   "/usr/lib/x86_64-linux-gnu/cmake/boost_program_options-1.74.0/libboost_program_options-variant-static.cmake"
+  "/usr/lib/x86_64-linux-gnu/cmake/boost_unit_test_framework-1.74.0/boost_unit_test_framework-config-version.cmake"
+  "/usr/lib/x86_64-linux-gnu/cmake/boost_unit_test_framework-1.74.0/boost_unit_test_framework-config.cmake"
+  "/usr/lib/x86_64-linux-gnu/cmake/boost_unit_test_framework-1.74.0/libboost_unit_test_framework-variant-shared.cmake"
+  "/usr/lib/x86_64-linux-gnu/cmake/boost_unit_test_framework-1.74.0/libboost_unit_test_framework-variant-static.cmake"
   "/usr/share/cmake-3.25/Modules/CMakeCXXInformation.cmake"
   "/usr/share/cmake-3.25/Modules/CMakeCommonLanguageInclude.cmake"
   "/usr/share/cmake-3.25/Modules/CMakeGenericSystem.cmake"
@@ -43,6 +47,8 @@ set(CMAKE_MAKEFILE_DEPENDS
   "/work/main/CMakeLists.txt"
   "CMakeFiles/3.25.1/CMakeCXXCompiler.cmake"
   "CMakeFiles/3.25.1/CMakeSystem.cmake"
+  "CMakeFiles/VerifyGlobs.cmake"
+  "CMakeFiles/cmake.verify_globs"
   "/work/main/tests/CMakeLists.txt"
   )
 
@@ -62,4 +68,15 @@ set(CMAKE_MAKEFILE_PRODUCTS
 set(CMAKE_DEPEND_INFO_FILES
   "CMakeFiles/pith.dir/DependInfo.cmake"
   "CMakeFiles/pith_cli.dir/DependInfo.cmake"
+  "tests/CMakeFiles/decode_test.dir/DependInfo.cmake"
+  "tests/CMakeFiles/guard_test.dir/DependInfo.cmake"
+  "tests/CMakeFiles/selector_test.dir/DependInfo.cmake"
+  "tests/CMakeFiles/rulefile_test.dir/DependInfo.cmake"
+  "tests/CMakeFiles/blocks_test.dir/DependInfo.cmake"
+  "tests/CMakeFiles/filter_test.dir/DependInfo.cmake"
+  "tests/CMakeFiles/extract_test.dir/DependInfo.cmake"
+  "tests/CMakeFiles/clean_test.dir/DependInfo.cmake"
+  "tests/CMakeFiles/golden_test.dir/DependInfo.cmake"
+  "tests/CMakeFiles/rule_expect_test.dir/DependInfo.cmake"
+  "tests/CMakeFiles/cli_test.dir/DependInfo.cmake"
   )

@@ -62,11 +62,17 @@ void SanitizeUtf8(std::string_view s, Decoded* out) {
     if (good >= s.size()) break;
     out->text.append(kReplacement);
     ++out->replaced;
+    // One U+FFFD per maximal invalid subpart (WHATWG): a valid lead byte
+    // takes the continuation bytes that follow it, up to its length; any
+    // other byte stands alone.
+    unsigned char lead = static_cast<unsigned char>(s[good]);
+    size_t want = (lead >= 0xC2 && lead <= 0xDF) ? 1 : (lead >= 0xE0 && lead <= 0xEF) ? 2
+                  : (lead >= 0xF0 && lead <= 0xF4) ? 3 : 0;
     i = good + 1;
-    // Skip continuation bytes of the same broken sequence.
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80 &&
-           SequenceLength(s, i) == 0)
+    while (want > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) {
       ++i;
+      --want;
+    }
   }
 }
 

@@ -51,8 +51,10 @@ int ClassWeight(const Dom& dom, uint32_t i, const rules::ActiveRules& rules) {
   return w;
 }
 
+// Records the regions left out of `roots`: the children of each root's
+// ancestors that are neither on a path to a root nor already removed.
 void RecordDropped(const Dom& dom, const rules::Marks& marks, const std::vector<uint32_t>& roots,
-                   std::vector<Removal>* removals) {
+                   const std::string& reason, std::vector<Removal>* removals) {
   std::vector<uint8_t> on_path(dom.size(), 0);
   for (uint32_t r : roots)
     for (uint32_t a = r; a != kNoNode && !on_path[a]; a = dom.node(a).parent) on_path[a] = 1;
@@ -64,7 +66,7 @@ void RecordDropped(const Dom& dom, const rules::Marks& marks, const std::vector<
       if (on_path[c] || marks.removed[c]) continue;
       if (dom.node(c).is_element() && dom.node(c).tag == GUMBO_TAG_HEAD) continue;
       std::string text = dom.TextOf(c, 60);
-      if (!text.empty()) removals->push_back({std::move(text), "generic:not-main-content"});
+      if (!text.empty()) removals->push_back({std::move(text), reason});
     }
   }
 }
@@ -135,6 +137,8 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
   if (!marks.body.empty()) {
     for (uint32_t b : marks.body)
       if (!marks.removed[b]) content.roots.push_back(b);
+    if (explain)
+      RecordDropped(dom, marks, content.roots, "outside body " + marks.body_origin, removals);
     return content;
   }
   const uint32_t n = static_cast<uint32_t>(dom.size());
@@ -217,7 +221,7 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
   }
   if (best == kNoNode) {
     content.roots.push_back(dom.body());
-    if (explain) RecordDropped(dom, marks, content.roots, removals);
+    if (explain) RecordDropped(dom, marks, content.roots, "generic:not-main-content", removals);
     return content;
   }
   // Widen while the parent holds no other text.
@@ -246,7 +250,7 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
       if (take) content.roots.push_back(c);
     }
   }
-  if (explain) RecordDropped(dom, marks, content.roots, removals);
+  if (explain) RecordDropped(dom, marks, content.roots, "generic:not-main-content", removals);
   PruneLinkHeavy(dom, content.roots, text, link, explain, marks_out, removals);
   return content;
 }

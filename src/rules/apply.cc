@@ -84,7 +84,10 @@ void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
           i = dom.node(i).end - 1;  // Outermost matches only.
         }
       }
-      if (!out->body.empty()) break;
+      if (!out->body.empty()) {
+        out->body_origin = r.origin.ToString();
+        break;
+      }
     }
     if (!out->body.empty()) break;
   }

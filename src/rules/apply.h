@@ -37,6 +37,7 @@ struct Marks {
   std::vector<uint8_t> article;  // Per node: 1 inside the article scope.
   std::vector<uint32_t> body;    // Site body roots in document order; empty
                                  // when no site body: rule matched.
+  std::string body_origin;       // `file:line` of the body: line that matched.
   std::string title;             // From the first title: rule that matched.
   std::vector<Removal> removals;  // Filled when `explain`.
 };

@@ -1,0 +1,165 @@
+// The library entry point: options, robustness and concurrency.
+#define BOOST_TEST_MODULE clean
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "support.h"
+
+using namespace pith;
+using test::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kSputnikDir = "fixtures/sputnik-fr-lavrov-tillerson";
+
+std::string Sputnik() { return test::ReadFile(test::SourcePath(kSputnikDir + "/page.html")); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(generic_rules_alone_clean_the_sputnik_page) {
+  Options options;
+  options.site_rules = false;
+  std::string out = test::CleanText(Sputnik(), options);
+  BOOST_TEST(Contains(out, "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a téléphoné"));
+  BOOST_TEST(Contains(out, "Le 8 juin, la coalition dirigée par les États-Unis"));
+  BOOST_TEST(!Contains(out, "© AFP 2022 Mandel Ngan"));
+  BOOST_TEST(!Contains(out, "Tous droits réservés"));
+  BOOST_TEST(!Contains(out, "Pour participer aux discussions"));
+  BOOST_TEST(!Contains(out, "loader"));
+  BOOST_TEST(!Contains(out, "\nChat\n"));
+  BOOST_TEST(!Contains(out, "Заголовок открываемого материала"));
+}
+
+BOOST_AUTO_TEST_CASE(site_rules_are_picked_from_the_page_url) {
+  // No Options::url: the canonical link names fr.sputniknews.com.
+  Document doc;
+  BOOST_REQUIRE(Clean(Sputnik(), test::Bundled(), Options(), &doc).ok());
+  BOOST_TEST(doc.url.find("https://fr.sputniknews.com/") == 0u);
+  BOOST_REQUIRE(doc.site_rules.size() == 1u);
+  BOOST_TEST(doc.site_rules[0] == "rules/sites/sputnik.rules");
+  BOOST_TEST(RenderText(doc) ==
+             test::ReadFile(test::SourcePath(kSputnikDir + "/expected.txt")));
+}
+
+BOOST_AUTO_TEST_CASE(url_fallbacks_og_url_then_base_href) {
+  auto url_of = [](const std::string& html) {
+    Document doc;
+    Clean(html, test::Bundled(), Options(), &doc);
+    return doc.url;
+  };
+  BOOST_TEST(url_of("<meta property='og:url' content='https://a.example/x'><base href='https://b.example/'>") ==
+             "https://a.example/x");
+  BOOST_TEST(url_of("<base href='https://b.example/'><p>x") == "https://b.example/");
+  BOOST_TEST(url_of("<link rel='Canonical' href=' https://c.example/y '><meta property='og:url' content='https://a.example/x'>") ==
+             "https://c.example/y");
+  BOOST_TEST(url_of("<link rel=canonical href='/relative'>") == "");
+}
+
+BOOST_AUTO_TEST_CASE(layers_can_be_switched_off) {
+  Options none;
+  none.site_rules = false;
+  none.generic_rules = false;
+  std::string out = test::CleanText(Sputnik(), none);
+  // Without any rule the copyright line and credits survive.
+  BOOST_TEST(Contains(out, "Le ministre russe des Affaires étrangères, Sergueï Lavrov"));
+}
+
+BOOST_AUTO_TEST_CASE(explain_names_rules_and_heuristics) {
+  Options options;
+  options.explain = true;
+  Document doc;
+  BOOST_REQUIRE(Clean(Sputnik(), test::Bundled(), options, &doc).ok());
+  bool site = false, text_rule = false;
+  for (const Removal& r : doc.removals) {
+    BOOST_TEST(r.text.size() <= 60u * 4);
+    if (r.rule.rfind("rules/sites/sputnik.rules:", 0) == 0) site = true;
+    if (Contains(r.text, "Fil d’actu")) text_rule = true;
+  }
+  BOOST_TEST(site);
+  BOOST_TEST(text_rule);
+  // Without explain, nothing is recorded.
+  BOOST_REQUIRE(Clean(Sputnik(), test::Bundled(), Options(), &doc).ok());
+  BOOST_TEST(doc.removals.empty());
+}
+
+BOOST_AUTO_TEST_CASE(hostile_bytes_never_crash) {
+  std::mt19937 rng(42);
+  std::string garbage(1 << 16, '\0');
+  for (char& c : garbage) c = static_cast<char>(rng());
+  for (const std::string& input :
+       {std::string(), garbage, std::string("<p>a\0b\xFF\xFE c</p>", 14), std::string(10000, '<'),
+        std::string("<!--"), std::string("<script>"), std::string("<table><tr><td>x</table></td>")}) {
+    Document doc;
+    BOOST_TEST(Clean(input, test::Bundled(), Options(), &doc).ok());
+  }
+  Document doc;
+  BOOST_REQUIRE(Clean(std::string("<meta charset=utf-8><p>before\0after \xC3 done</p>", 46), test::Bundled(), Options(), &doc).ok());
+  BOOST_TEST(Contains(RenderText(doc), "before\uFFFDafter \uFFFD done"));
+}
+
+BOOST_AUTO_TEST_CASE(size_limit_gives_a_clear_error) {
+  Options options;
+  options.max_bytes = 100;
+  Document doc;
+  Status s = Clean(std::string(200, 'x'), test::Bundled(), options, &doc);
+  BOOST_TEST(!s.ok());
+  BOOST_TEST(s.message() == "document is 200 bytes, over the limit of 100");
+}
+
+BOOST_AUTO_TEST_CASE(twenty_megabyte_page_is_cleaned) {
+  std::string html = "<html><body><nav>";
+  for (int i = 0; i < 2000; ++i) html += "<a href=/n" + std::to_string(i) + ">nav link</a> ";
+  html += "</nav><article><h1>Big</h1>";
+  while (html.size() < (20u << 20))
+    html += "<p>A long article paragraph with enough words, commas, and sentences to score.</p>\n";
+  html += "</article></body></html>";
+  auto start = std::chrono::steady_clock::now();
+  Document doc;
+  BOOST_REQUIRE(Clean(html, test::Bundled(), Options(), &doc).ok());
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(doc.title == "Big");
+  BOOST_TEST(doc.blocks.size() > 100000u);
+  BOOST_TEST(!Contains(RenderText(doc), "nav link"));
+  BOOST_TEST(secs < 20.0);
+}
+
+BOOST_AUTO_TEST_CASE(one_rule_book_is_shared_by_concurrent_threads) {
+  std::vector<std::string> pages;
+  for (const auto& entry : fs::directory_iterator(test::SourcePath("fixtures")))
+    pages.push_back(test::ReadFile((entry.path() / "page.html").string()));
+  std::vector<std::string> serial;
+  for (const auto& p : pages) serial.push_back(test::CleanText(p));
+  const RuleBook& book = test::Bundled();
+  constexpr int kThreads = 8, kRounds = 20;
+  std::vector<int> mismatches(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int r = 0; r < kRounds; ++r) {
+        for (size_t k = 0; k < pages.size(); ++k) {
+          size_t idx = (k + t) % pages.size();
+          Document doc;
+          Clean(pages[idx], book, Options(), &doc);
+          if (RenderText(doc) != serial[idx]) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t) BOOST_TEST(mismatches[t] == 0);
+}
+
+BOOST_AUTO_TEST_CASE(title_is_not_repeated_in_the_body) {
+  std::string html =
+      "<html><head><title>Site</title></head><body><article><h1>The Title</h1><p>"
+      "Body text, long enough to be the article, with several commas, clauses, and words.</p>"
+      "</article></body></html>";
+  std::string out = test::CleanText(html);
+  BOOST_TEST(out.rfind("The Title\n\nBody text", 0) == 0u);
+  BOOST_TEST(test::CleanText(html, Options(), false).rfind("Body text", 0) == 0u);
+}

@@ -1,0 +1,124 @@
+#define BOOST_TEST_MODULE filter
+#include <boost/test/unit_test.hpp>
+
+#include "filter/filter.h"
+#include "filter/script.h"
+#include "rules/book.h"
+#include "support.h"
+
+using namespace pith;
+using filter::CountScripts;
+using filter::Script;
+
+namespace {
+
+// Runs the filter stage with the bundled generic rules over paragraphs.
+std::vector<std::string> Filter(const std::vector<std::string>& paragraphs,
+                                const std::string& title = "") {
+  rules::ActiveRules active;
+  active.generic = test::Bundled().impl().generic;
+  std::vector<Block> blocks;
+  for (const auto& p : paragraphs) blocks.push_back({Block::Kind::kParagraph, 0, p});
+  std::vector<Removal> removals;
+  filter::Apply(active, title, true, &blocks, &removals);
+  std::vector<std::string> out;
+  for (const auto& b : blocks) out.push_back(b.text);
+  return out;
+}
+
+bool Kept(const std::string& text, const std::vector<std::string>& context) {
+  std::vector<std::string> all = context;
+  all.push_back(text);
+  auto out = Filter(all);
+  return std::find(out.begin(), out.end(), text) != out.end();
+}
+
+const std::vector<std::string> kFrench = {
+    "Le ministre russe des Affaires étrangères a téléphoné samedi à son homologue américain.",
+    "Les deux parties ont procédé à un échange de vues sur la situation en Syrie et au-delà."};
+const std::vector<std::string> kRussian = {
+    "Министр иностранных дел России провел телефонный разговор с госсекретарем США.",
+    "Стороны обменялись мнениями о ситуации в Сирии и подтвердили намерение сотрудничать."};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(script_counts) {
+  auto c = CountScripts("Hello, Привет 123 世界 ひらがな 한국 Ελλάδα مرحبا!");
+  BOOST_TEST(c.of(Script::kLatin) == 5u);
+  BOOST_TEST(c.of(Script::kCyrillic) == 6u);
+  BOOST_TEST(c.of(Script::kCjk) == 2u + 4u + 2u);
+  BOOST_TEST(c.of(Script::kGreek) == 6u);
+  BOOST_TEST(c.of(Script::kArabic) == 5u);
+  BOOST_TEST(c.total() == 5u + 6u + 8u + 6u + 5u);  // Digits and punctuation do not count.
+  BOOST_TEST((CountScripts("Привет мир, hi").dominant() == Script::kCyrillic));
+  BOOST_TEST(CountScripts("123 !?").total() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(stray_cyrillic_ui_string_leaves_a_french_page) {
+  BOOST_TEST(!Kept("Заголовок открываемого материала", kFrench));
+  BOOST_TEST(!Kept("Закрыть", kFrench));
+}
+
+BOOST_AUTO_TEST_CASE(russian_page_keeps_its_cyrillic_text) {
+  BOOST_TEST(Kept("Заголовок открываемого материала", kRussian));
+  auto out = Filter(kRussian);
+  BOOST_TEST(out.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(french_paragraph_quoting_russian_keeps_it) {
+  BOOST_TEST(Kept("Il a cité le proverbe « Тише едешь — дальше будешь » devant la presse.", kFrench));
+}
+
+BOOST_AUTO_TEST_CASE(long_foreign_paragraph_is_kept) {
+  BOOST_TEST(Kept("Министр иностранных дел России Сергей Лавров провел телефонный разговор с "
+                  "госсекретарем США Рексом Тиллерсоном по инициативе американской стороны.",
+                  kFrench));
+}
+
+BOOST_AUTO_TEST_CASE(evenly_mixed_page_is_left_alone) {
+  BOOST_TEST(Kept("Закрыть", {kFrench[0], kRussian[0]}));
+}
+
+BOOST_AUTO_TEST_CASE(copyright_lines_and_photo_credits) {
+  for (const char* line :
+       {"© AFP 2022 Mandel Ngan", "(c) 2023 Example Media", "Copyright 2021 The Paper",
+        "© 2022 Sputnik. Tous droits réservés", "Alle Rechte vorbehalten.",
+        "Todos los derechos reservados", "Tutti i diritti riservati",
+        "Todos os direitos reservados", "Все права защищены", "All rights reserved.",
+        "Hélène Marchetti. © AFP", "Foto: dpa", "Frachtschiff bei Kaub. Foto: dpa",
+        "Photo : Reuters"}) {
+    BOOST_TEST_CONTEXT(line) { BOOST_TEST(!Kept(line, kFrench)); }
+  }
+  // A long paragraph that mentions copyright law is article text.
+  BOOST_TEST(Kept("Copyright law protects authors, and the new directive extends it to press "
+                  "publishers, who may now license snippets of their articles to platforms.",
+                  kFrench));
+}
+
+BOOST_AUTO_TEST_CASE(widget_residue_is_dropped_and_sentences_kept) {
+  for (const char* line : {"0", " 12 ", "loader", "Chat", "Loading…", "Advertisement", "Anzeige",
+                           "Publicité", "0 comments", "3 Kommentare", "Комментарии 0",
+                           "Pour participer aux discussions, identifiez-vous ou créez-vous un compte",
+                           "22.08.2023, 06:45 Uhr", "14:25 15.03.2023 2 418",
+                           "Posted on October 14, 2023"}) {
+    BOOST_TEST_CONTEXT(line) { BOOST_TEST(!Kept(line, kFrench)); }
+  }
+  BOOST_TEST(Kept("Chat with your doctor before changing the dose.", kFrench));
+  BOOST_TEST(Kept("In 2023 there were 12 comments on the draft law.", kFrench));
+}
+
+BOOST_AUTO_TEST_CASE(drop_text_matches_the_whole_block_only) {
+  rules::RuleFile f;
+  std::vector<RuleError> errors;
+  BOOST_REQUIRE(rules::ParseRuleFile("t.rules", "drop-text: (?i)read also", &f, &errors));
+  rules::ActiveRules active;
+  active.site = {&f};
+  std::vector<Block> blocks = {{Block::Kind::kParagraph, 0, "Read also"},
+                               {Block::Kind::kParagraph, 0, "Read also this sentence."}};
+  std::vector<Removal> removals;
+  filter::Apply(active, "", true, &blocks, &removals);
+  BOOST_REQUIRE(blocks.size() == 1u);
+  BOOST_TEST(blocks[0].text == "Read also this sentence.");
+  BOOST_REQUIRE(removals.size() == 1u);
+  BOOST_TEST(removals[0].rule == "t.rules:1");
+}

@@ -1,0 +1,75 @@
+#define BOOST_TEST_MODULE guard
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+
+#include "parse/dom.h"
+#include "parse/guard.h"
+
+using namespace pith::parse;
+
+namespace {
+uint32_t MaxDepth(const Dom& dom) {
+  uint32_t best = 0;
+  for (uint32_t i = 0; i < dom.size(); ++i) {
+    uint32_t d = 0;
+    for (uint32_t a = i; a != kNoNode; a = dom.node(a).parent) ++d;
+    if (d > best) best = d;
+    if (best > 100000) break;
+  }
+  return best;
+}
+std::string Repeat(const std::string& s, size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(ordinary_page_is_untouched) {
+  std::string page =
+      "<html><body><div><p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2<tr><td>3</table>"
+      "<script>if (a<b) { document.write('<div><div><div>'); }</script><!-- <div> -->"
+      "<img src=x><br/><input value=\"a>b\"></div></body></html>";
+  GuardResult r = CapDepth(page, 8);
+  BOOST_TEST(!r.modified);
+  BOOST_TEST(r.dropped_tags == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(unclosed_paragraphs_and_items_do_not_count_as_nesting) {
+  std::string page = "<body>" + Repeat("<p>para", 5000) + Repeat("<li>item", 5000) +
+                     Repeat("<tr><td>cell", 5000);
+  BOOST_TEST(!CapDepth(page, 16).modified);
+}
+
+BOOST_AUTO_TEST_CASE(million_nested_divs_are_flattened_fast_and_text_kept) {
+  const size_t n = 1000000;
+  std::string page = Repeat("<div>", n) + "deep text" + Repeat("</div>", n) + " <p>after</p>";
+  auto start = std::chrono::steady_clock::now();
+  GuardResult r = CapDepth(page, 512);
+  BOOST_TEST(r.modified);
+  BOOST_TEST(r.dropped_tags == 2 * (n - 512));
+  auto dom = Dom::Parse(r.html);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(secs < 1.0);
+  BOOST_TEST(MaxDepth(*dom) <= 512u + 4);  // html, body and the text node on top.
+  BOOST_TEST(dom->TextOf(dom->body()) == "deep text after");
+}
+
+BOOST_AUTO_TEST_CASE(nested_formatting_and_self_closing_divs_are_capped) {
+  for (const char* tag : {"<b>", "<span>", "<div/>", "<table>"}) {
+    std::string page = Repeat(tag, 200000) + "x";
+    GuardResult r = CapDepth(page, 512);
+    BOOST_TEST_CONTEXT(tag) {
+      BOOST_TEST(r.modified);
+      auto dom = Dom::Parse(r.html);
+      BOOST_TEST(MaxDepth(*dom) <= 520u);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(self_closing_inside_svg_does_not_nest) {
+  std::string page = "<svg>" + Repeat("<path d='M0'/>", 2000) + "</svg><p>x</p>";
+  BOOST_TEST(!CapDepth(page, 16).modified);
+}

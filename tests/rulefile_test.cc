@@ -1,0 +1,183 @@
+#define BOOST_TEST_MODULE rulefile
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include <re2/re2.h>
+#include <unistd.h>
+
+#include "rules/book.h"
+#include "rules/rulefile.h"
+
+using namespace pith;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Parses `content` and returns all error lines joined by '\n'.
+std::string Errors(const std::string& content) {
+  rules::RuleFile f;
+  std::vector<RuleError> errors;
+  rules::ParseRuleFile("t.rules", content, &f, &errors);
+  std::string out;
+  for (const auto& e : errors) out += (out.empty() ? "" : "\n") + e.ToString();
+  return out;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("pith-rulefile-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(counter++));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  void Write(const std::string& name, const std::string& text) {
+    fs::create_directories((path / name).parent_path());
+    std::ofstream(path / name) << text;
+  }
+  static inline int counter = 0;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_valid_file_parses_every_directive) {
+  rules::RuleFile f;
+  std::vector<RuleError> errors;
+  bool ok = rules::ParseRuleFile("site.rules",
+                                 "# comment\n\n"
+                                 "host: example.com\n"
+                                 "host: *.example.org\n"
+                                 "generic: off\n"
+                                 "body: .story, .lead\n"
+                                 "title: meta[property=\"og:title\"] @content\n"
+                                 "strip: .promo\n"
+                                 "strip-outside: header\n"
+                                 "keep: .keep\n"
+                                 "article: article\n"
+                                 "strip-class: share|social\n"
+                                 "good-class: content\n"
+                                 "bad-class: sidebar\n"
+                                 "drop-text: (?i)loading\n"
+                                 "foreign-script: on max-letters=40 min-share=0.7\n"
+                                 "test-file: some-fixture\n"
+                                 "expect-present: kept text\n"
+                                 "expect-absent: dropped text\n",
+                                 &f, &errors);
+  BOOST_TEST(ok);
+  BOOST_TEST(errors.empty());
+  BOOST_TEST(f.hosts.size() == 2u);
+  BOOST_TEST(f.generic_off);
+  BOOST_TEST(f.body.size() == 1u);
+  BOOST_TEST(f.title[0].attr == "content");
+  BOOST_TEST(f.title[0].origin.ToString() == "site.rules:7");
+  BOOST_TEST(f.script.enabled);
+  BOOST_TEST(f.script.max_letters == 40);
+  BOOST_TEST(f.script.min_share == 0.7);
+  BOOST_TEST(f.tests.size() == 1u);
+  BOOST_TEST(f.tests[0].present[0] == "kept text");
+  BOOST_TEST(f.tests[0].absent[0] == "dropped text");
+}
+
+BOOST_AUTO_TEST_CASE(every_error_message_names_file_and_line) {
+  BOOST_TEST(Errors("frobnicate: x") == "t.rules:1: unknown directive 'frobnicate'");
+  BOOST_TEST(Errors("\nstrip .x") == "t.rules:2: expected 'directive: value'");
+  BOOST_TEST(Errors("strip:") == "t.rules:1: 'strip:' needs a value");
+  BOOST_TEST(Errors("strip: div[") == "t.rules:1: bad selector: expected an attribute name at column 5");
+  BOOST_TEST(Errors("title: h1 @") == "t.rules:1: expected an attribute name after '@'");
+  BOOST_TEST(Errors("drop-text: (unclosed") ==
+             "t.rules:1: bad pattern: missing ): (unclosed");
+  BOOST_TEST(Errors("host: exa mple.com") ==
+             "t.rules:1: bad host pattern 'exa mple.com' (expected example.com or *.example.com)");
+  BOOST_TEST(Errors("host: x.com\ngeneric: maybe") == "t.rules:2: 'generic:' takes 'on' or 'off'");
+  BOOST_TEST(Errors("generic: off") ==
+             "t.rules:1: 'generic: off' is only allowed in a site file (one with 'host:' lines)");
+  BOOST_TEST(Errors("foreign-script: sometimes") ==
+             "t.rules:1: 'foreign-script:' starts with 'on' or 'off'");
+  BOOST_TEST(Errors("foreign-script: on max-letters=abc") ==
+             "t.rules:1: bad foreign-script option 'max-letters=abc' (expected max-letters=N or min-share=0..1)");
+  BOOST_TEST(Errors("foreign-script: on\nforeign-script: off") ==
+             "t.rules:2: 'foreign-script:' given twice (first at line 1)");
+  BOOST_TEST(Errors("expect-present: x") ==
+             "t.rules:1: 'expect-present:' must follow a 'test-file:' line");
+  BOOST_TEST(Errors("test-file: ../etc") == "t.rules:1: 'test-file:' takes a fixture name, not a path");
+  BOOST_TEST(Errors(std::string("strip: a\0b", 10)) == "t.rules:1: NUL byte in line");
+  // Several errors are all reported, in line order.
+  BOOST_TEST(Errors("# c\nstrip: div[\nfrobnicate: x") ==
+             "t.rules:2: bad selector: expected an attribute name at column 5\n"
+             "t.rules:3: unknown directive 'frobnicate'");
+}
+
+BOOST_AUTO_TEST_CASE(pathological_patterns_stay_linear) {
+  // RE2 has no backtracking: a classic catastrophic pattern compiles and
+  // matches in linear time.
+  rules::RuleFile f;
+  std::vector<RuleError> errors;
+  BOOST_REQUIRE(rules::ParseRuleFile("t.rules", "drop-text: (a+)+$", &f, &errors));
+  std::string input(100000, 'a');
+  input += "!";
+  BOOST_TEST(!RE2::FullMatch(input, *f.drop_text[0].pattern));
+}
+
+BOOST_AUTO_TEST_CASE(host_patterns) {
+  BOOST_TEST(rules::HostPatternMatches("example.com", "example.com"));
+  BOOST_TEST(rules::HostPatternMatches("example.com", "WWW.Example.com"));
+  BOOST_TEST(!rules::HostPatternMatches("example.com", "news.example.com"));
+  BOOST_TEST(!rules::HostPatternMatches("example.com", "badexample.com"));
+  BOOST_TEST(rules::HostPatternMatches("*.example.com", "fr.example.com"));
+  BOOST_TEST(rules::HostPatternMatches("*.example.com", "a.b.example.com"));
+  BOOST_TEST(!rules::HostPatternMatches("*.example.com", "example.com"));
+  BOOST_TEST(rules::HostOfUrl("https://User@Fr.Example.com:8080/a?b#c") == "fr.example.com");
+  BOOST_TEST(rules::HostOfUrl("//example.org/x") == "example.org");
+  BOOST_TEST(rules::HostOfUrl("/relative/path") == "");
+}
+
+BOOST_AUTO_TEST_CASE(rulebook_lookup_tries_exact_host_then_parents) {
+  TempDir dir;
+  dir.Write("generic.rules", "strip: nav\n");
+  dir.Write("sites/plain.rules", "host: example.com\nstrip: .a\n");
+  dir.Write("sites/wild.rules", "host: *.example.com\nstrip: .b\n");
+  dir.Write("sites/exact.rules", "host: news.example.com\nstrip: .c\n");
+  std::vector<RuleError> errors;
+  auto book = RuleBook::Load({dir.path.string()}, &errors);
+  BOOST_REQUIRE(book);
+  BOOST_TEST(book->generic_file_count() == 1u);
+  BOOST_TEST(book->site_file_count() == 3u);
+  auto name = [&](const std::string& host) {
+    auto files = book->impl().SiteFilesFor(host);
+    return files.empty() ? std::string("none") : fs::path(files[0]->path).filename().string();
+  };
+  BOOST_TEST(name("example.com") == "plain.rules");
+  BOOST_TEST(name("www.example.com") == "plain.rules");
+  BOOST_TEST(name("news.example.com") == "exact.rules");
+  BOOST_TEST(name("fr.example.com") == "wild.rules");
+  BOOST_TEST(name("a.fr.example.com") == "wild.rules");
+  BOOST_TEST(name("example.org") == "none");
+}
+
+BOOST_AUTO_TEST_CASE(rulebook_reports_all_errors_and_returns_nothing) {
+  TempDir dir;
+  dir.Write("a.rules", "strip: nav\nbogus: 1\n");
+  dir.Write("b.rules", "body: [\n");
+  std::vector<RuleError> errors;
+  auto book = RuleBook::Load({dir.path.string(), (dir.path / "missing").string()}, &errors);
+  BOOST_TEST(!book);
+  BOOST_REQUIRE(errors.size() == 3u);
+  BOOST_TEST(errors[0].ToString() == (dir.path / "a.rules").string() + ":2: unknown directive 'bogus'");
+  BOOST_TEST(errors[1].line == 1);
+  BOOST_TEST(errors[2].message == "not a readable folder");
+}
+
+BOOST_AUTO_TEST_CASE(bundled_rules_load) {
+  std::vector<RuleError> errors;
+  auto book = RuleBook::Load({std::string(PITH_SOURCE_DIR) + "/rules"}, &errors);
+  BOOST_TEST(errors.empty());
+  BOOST_REQUIRE(book);
+  BOOST_TEST(book->generic_file_count() >= 3u);
+  auto files = book->impl().SiteFilesFor("fr.sputniknews.com");
+  BOOST_REQUIRE(files.size() == 1u);
+  BOOST_TEST(files[0]->path == "rules/sites/sputnik.rules");
+  BOOST_TEST(book->impl().SiteFilesFor("fr.sputniknews.africa").size() == 1u);
+  BOOST_TEST(book->impl().SiteFilesFor("sputnikglobe.com").size() == 1u);
+}
