@@ -164,14 +164,18 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
   }
 
   // Own text per paragraph, and subtree text / link text per node.
-  std::vector<uint32_t> own(n, 0), own_commas(n, 0), text(n, 0), link(n, 0);
+  std::vector<uint32_t> own(n, 0), own_commas(n, 0), own_link(n, 0), own_stops(n, 0), text(n, 0),
+      link(n, 0);
   for (uint32_t i = n; i-- > 0;) {
     const parse::Node& node = dom.node(i);
     if (node.is_text() && para[i] != kNoNode) {
-      uint32_t c = 0, commas = 0;
+      uint32_t c = 0, commas = 0, stops = 0;
       for (size_t k = 0; k < node.text.size(); ++k) {
         char ch = node.text[k];
         c += !parse::IsHtmlSpace(ch);
+        if (ch == '.' || ch == '!' || ch == '?' || ch == ';' || ch == ':') ++stops;
+        // U+3002 ideographic full stop.
+        else if (ch == '\xE3' && node.text.compare(k, 3, "\xE3\x80\x82") == 0) ++stops;
         if (ch == ',') ++commas;
         // U+FF0C fullwidth comma and U+3001 ideographic comma.
         else if (ch == '\xEF' && node.text.compare(k, 3, "\xEF\xBC\x8C") == 0) ++commas;
@@ -181,6 +185,8 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
       if (in_link[i]) link[i] = c;
       own[para[i]] += c;
       own_commas[para[i]] += commas;
+      own_stops[para[i]] += stops;
+      if (in_link[i]) own_link[para[i]] += c;
     }
     if (node.parent != kNoNode && para[i] != kNoNode) {
       text[node.parent] += text[i];
@@ -223,6 +229,35 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
     content.roots.push_back(dom.body());
     if (explain) RecordDropped(dom, marks, content.roots, "generic:not-main-content", removals);
     return content;
+  }
+  {
+    // Content mass: each paragraph adds its own text when it reads like
+    // prose and subtracts it when it is mostly links or a short label; the
+    // best container is the node whose subtree has the most mass.
+    std::vector<double> mass(n, 0);
+    for (uint32_t i = n; i-- > 0;) {
+      if (para[i] == i && own[i] > 0) {
+        double L = own[i], ld = double(own_link[i]) / L;
+        double w;
+        if (ld > 0.5) w = -L;
+        else if (L >= 80 || (L >= 25 && own_stops[i] + own_commas[i] > 0)) w = L * (1 - 2 * ld);
+        else w = -0.5 * L;
+        mass[i] += w;
+      }
+      if (dom.node(i).parent != kNoNode) mass[dom.node(i).parent] += mass[i];
+    }
+    uint32_t top = kNoNode;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (para[i] == kNoNode || !dom.node(i).is_element()) continue;
+      if (dom.node(i).tag == GUMBO_TAG_HTML) continue;
+      if (top == kNoNode || mass[i] > mass[top]) top = i;
+    }
+    if (top != kNoNode && mass[top] > 0) {
+      content.roots.push_back(top);
+      if (explain) RecordDropped(dom, marks, content.roots, "generic:not-main-content", removals);
+      PruneLinkHeavy(dom, content.roots, text, link, explain, marks_out, removals);
+      return content;
+    }
   }
   // Widen while the parent holds no other text.
   while (dom.node(best).parent != kNoNode && dom.node(best).parent != dom.body() &&

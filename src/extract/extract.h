@@ -2,15 +2,23 @@
 //
 // One forward pass assigns every text node to its nearest block-level
 // ancestor (its "paragraph"); one backward pass sums text and link-text
-// bytes per subtree. A paragraph with at least 25 bytes of its own text
-// scores 1 + its commas + one point per 100 bytes (at most 3), given in full
-// to its parent, half to its grandparent and a third to the next ancestor
-// (the scoring Readability made standard). Each candidate also gets a tag
-// prior and the `good-class:` / `bad-class:` hints from the rules, and its
-// score is scaled by (1 - link density). The best candidate is widened while
-// its parent holds no other text, then joined by the siblings that look like
-// article too (score at least a fifth of the best, or long paragraphs with
-// few links), so an article split over several containers comes out whole.
+// bytes per paragraph and per subtree.
+//
+// Primary strategy, content mass: a paragraph weighs +L (its own text bytes,
+// scaled down by its link density) when it reads like prose (80 bytes or
+// more, or 25 with sentence punctuation), -L when more than half of it is
+// link text, and -L/2 when it is a short label. A node's mass is the sum over
+// its subtree, and the container is the node of greatest mass: it takes in
+// every sibling section of a split article, because they add mass, and
+// stops where navigation and teaser lists would cost more than they bring.
+//
+// Fallback, when no node has positive mass: Readability-style scoring. A
+// paragraph with at least 25 bytes scores 1 + its commas + one point per
+// 100 bytes (at most 3), given in full to its parent, half to its
+// grandparent and a third to the next ancestor; candidates get a tag prior
+// and the `good-class:` / `bad-class:` hints, scaled by (1 - link density);
+// the best is widened while its parent holds no other text and joined by
+// siblings scoring at least a fifth of it, or long paragraphs with few links.
 //
 // Inside the chosen content, blocks that are mostly links (a "read also"
 // box, a list of related headlines, a tag list) are pruned: an element whose
