@@ -115,6 +115,13 @@ void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
   const uint32_t page_plain =
       dom.body() != kNoNode && have_generic ? plain[dom.body()] : 0;
 
+  uint32_t first_h1 = kNoNode;
+  for (uint32_t i = 0; i < n && have_generic; ++i)
+    if (dom.node(i).is_element() && dom.node(i).tag == GUMBO_TAG_H1) {
+      first_h1 = i;
+      break;
+    }
+
   auto remove = [&](uint32_t i, const Origin& origin) {
     for (uint32_t k = i; k < dom.node(i).end; ++k) out->removed[k] = 1;
     if (explain) {
@@ -140,9 +147,13 @@ void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
       continue;
     }
     if (guard[i] || !have_generic) continue;
-    // A layout wrapper holding most of the page's own text is never generic
-    // boilerplate, whatever its tag or classes say.
+    // A layout wrapper holding most of the page's own text, or the page's
+    // first <h1> and a quarter of its text, is never generic boilerplate,
+    // whatever its tag or classes say.
     if (page_plain >= 200 && plain[i] * 2 > page_plain) continue;
+    if (page_plain >= 200 && first_h1 != kNoNode && i < first_h1 && first_h1 < node.end &&
+        plain[i] * 4 > page_plain)
+      continue;
     for (const RuleFile* f : rules.generic) {
       for (const SelectorRule& r : f->strip)
         if (r.selector.Matches(dom, i)) { hit = &r.origin; break; }

@@ -13,7 +13,8 @@
 //
 // Generic rules never remove <html>, <body>, a node that holds kept or
 // article nodes, nor a node that holds more than half of the page's
-// non-link text: such a node is a layout wrapper, whatever its classes say.
+// non-link text, or the first <h1> and more than a quarter of that text:
+// such a node is a layout wrapper, whatever its classes say.
 #ifndef PITH_RULES_APPLY_H_
 #define PITH_RULES_APPLY_H_
 
