@@ -122,7 +122,14 @@ class Builder {
   }
 
   void Emit(Block::Kind kind, int level, std::string text) {
-    if (text.empty()) return;
+    // A block of nothing but spaces and no-break spaces (U+00A0) is empty.
+    bool blank = true;
+    for (size_t k = 0; k < text.size() && blank; ++k) {
+      if (text[k] == ' ' || text[k] == '\n') continue;
+      if (text.compare(k, 2, "\xC2\xA0") == 0) { ++k; continue; }
+      blank = false;
+    }
+    if (blank) return;
     Block b;
     b.kind = kind;
     b.level = level;
