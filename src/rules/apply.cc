@@ -110,7 +110,8 @@ void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
   std::vector<uint32_t> plain;
   bool have_generic = false;
   for (const RuleFile* f : rules.generic)
-    have_generic |= !f->strip.empty() || !f->strip_outside.empty() || !f->strip_class.empty();
+    have_generic |= !f->strip.empty() || !f->strip_outside.empty() || !f->strip_class.empty() ||
+                    !f->strip_class_small.empty();
   if (have_generic) plain = PlainTextBytes(dom);
   const uint32_t page_plain =
       dom.body() != kNoNode && have_generic ? plain[dom.body()] : 0;
@@ -161,16 +162,17 @@ void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
         for (const SelectorRule& r : f->strip_outside)
           if (r.selector.Matches(dom, i)) { hit = &r.origin; break; }
       }
-      if (!hit) {
-        for (const PatternRule& r : f->strip_class) {
+      auto class_hit = [&](const std::vector<PatternRule>& list) {
+        for (const PatternRule& r : list) {
           if (AnyClassToken(dom, i, [&](std::string_view t) {
                 return RE2::FullMatch(re2::StringPiece(t.data(), t.size()), *r.pattern);
-              })) {
-            hit = &r.origin;
-            break;
-          }
+              }))
+            return &r.origin;
         }
-      }
+        return static_cast<const Origin*>(nullptr);
+      };
+      if (!hit) hit = class_hit(f->strip_class);
+      if (!hit && plain[i] < kSmallPlainBytes) hit = class_hit(f->strip_class_small);
       if (hit) break;
     }
     if (hit) {

@@ -9,7 +9,10 @@
 // matches picks the article roots; `article:` lines mark the article scope;
 // then one pass in document order applies `strip:` (site rules anywhere,
 // generic rules outside protected nodes), `strip-outside:` (generic, only
-// outside the article scope) and `strip-class:` (generic, class/id tokens).
+// outside the article scope), `strip-class:` (generic, class/id tokens) and
+// `strip-class-small:` (the same, for elements holding less than
+// kSmallPlainBytes of non-link text: an ad slot or a widget, never a section
+// of prose that a BEM modifier happens to call "--ads").
 //
 // Generic rules never remove <html>, <body>, a node that holds kept or
 // article nodes, nor a node that holds more than half of the page's
@@ -27,6 +30,8 @@
 #include "rules/rulefile.h"
 
 namespace pith::rules {
+
+constexpr uint32_t kSmallPlainBytes = 300;
 
 struct ActiveRules {
   std::vector<const RuleFile*> site;

@@ -144,6 +144,8 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
       selector_rule(&out->article, false);
     } else if (directive == "strip-class") {
       pattern_rule(&out->strip_class, true);
+    } else if (directive == "strip-class-small") {
+      pattern_rule(&out->strip_class_small, true);
     } else if (directive == "good-class") {
       pattern_rule(&out->good_class, true);
     } else if (directive == "bad-class") {

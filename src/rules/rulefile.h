@@ -68,6 +68,7 @@ struct RuleFile {
   std::vector<SelectorRule> keep;
   std::vector<SelectorRule> article;        // Semantic article containers.
   std::vector<PatternRule> strip_class;     // Matched against class/id tokens.
+  std::vector<PatternRule> strip_class_small;  // The same, for small elements only.
   std::vector<PatternRule> good_class;      // Extraction hints (class/id tokens).
   std::vector<PatternRule> bad_class;
   std::vector<PatternRule> drop_text;
