@@ -234,23 +234,40 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
     // Content mass: each paragraph adds its own text when it reads like
     // prose and subtracts it when it is mostly links or a short label; the
     // best container is the node whose subtree has the most mass.
-    std::vector<double> mass(n, 0);
+    std::vector<double> mass(n, 0), positive(n, 0);
     for (uint32_t i = n; i-- > 0;) {
       if (para[i] == i && own[i] > 0) {
         double L = own[i], ld = double(own_link[i]) / L;
+        uint16_t tag = dom.node(i).tag;
+        bool cell = tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH || tag == GUMBO_TAG_LI ||
+                    tag == GUMBO_TAG_DD || tag == GUMBO_TAG_DT;
         double w;
         if (ld > 0.5) w = -L;
         else if (L >= 80 || (L >= 25 && own_stops[i] + own_commas[i] > 0)) w = L * (1 - 2 * ld);
-        else w = -0.5 * L;
+        else w = cell ? 0.0 : -0.5 * L;  // Short cells and items are normal in tables and lists.
         mass[i] += w;
+        if (w > 0) positive[i] += w;
       }
-      if (dom.node(i).parent != kNoNode) mass[dom.node(i).parent] += mass[i];
+      uint32_t p = dom.node(i).parent;
+      if (p != kNoNode) {
+        mass[p] += mass[i];
+        positive[p] += positive[i];
+      }
     }
     uint32_t top = kNoNode;
     for (uint32_t i = 0; i < n; ++i) {
       if (para[i] == kNoNode || !dom.node(i).is_element()) continue;
       if (dom.node(i).tag == GUMBO_TAG_HTML) continue;
       if (top == kNoNode || mass[i] > mass[top]) top = i;
+    }
+    // Narrow to a child that holds nearly all the prose: what the top node
+    // adds around it (a site name, a slogan) is page chrome.
+    while (top != kNoNode && mass[top] > 0) {
+      uint32_t narrow = kNoNode;
+      for (uint32_t c = dom.first_child(top); c != kNoNode; c = dom.next_sibling(c))
+        if (positive[c] >= 0.95 * positive[top]) narrow = c;
+      if (narrow == kNoNode || !dom.node(narrow).is_element()) break;
+      top = narrow;
     }
     if (top != kNoNode && mass[top] > 0) {
       content.roots.push_back(top);

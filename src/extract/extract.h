@@ -7,10 +7,13 @@
 // Primary strategy, content mass: a paragraph weighs +L (its own text bytes,
 // scaled down by its link density) when it reads like prose (80 bytes or
 // more, or 25 with sentence punctuation), -L when more than half of it is
-// link text, and -L/2 when it is a short label. A node's mass is the sum over
-// its subtree, and the container is the node of greatest mass: it takes in
-// every sibling section of a split article, because they add mass, and
+// link text, and -L/2 when it is a short label (0 for a short table cell or
+// list item, which are normal in tables and lists). A node's mass is the sum
+// over its subtree, and the container is the node of greatest mass: it takes
+// in every sibling section of a split article, because they add mass, and
 // stops where navigation and teaser lists would cost more than they bring.
+// It is then narrowed to a child holding 95% of its positive mass, if any:
+// the rest is page chrome such as a site name beside the article.
 //
 // Fallback, when no node has positive mass: Readability-style scoring. A
 // paragraph with at least 25 bytes scores 1 + its commas + one point per
