@@ -8,15 +8,17 @@
 // error or a rule-file error.
 #include <boost/program_options.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <set>
-#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -37,35 +39,45 @@ const char kUsage[] =
     "Turns scraped HTML pages into clean article text.\n"
     "Reads files, folders (recursively: *.html, *.htm) or standard input (-, or no argument).\n";
 
+// Reads a whole input with POSIX read(2), so that every failure (EIO, a
+// folder on stdin, /proc files) becomes an error message, never an exception.
 bool ReadAll(const pith::cli::Input& in, size_t max_bytes, std::string* data, std::string* err) {
-  if (in.path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    *data = ss.str();
-    if (std::cin.bad()) {
-      *err = "cannot read standard input";
-      return false;
-    }
-  } else {
-    std::error_code ec;
-    uintmax_t size = fs::file_size(in.path, ec);
-    if (!ec && size > max_bytes) {
-      *err = "file is " + std::to_string(size) + " bytes, over the limit of " +
-             std::to_string(max_bytes) + " (--max-bytes)";
-      return false;
-    }
-    std::ifstream f(in.path, std::ios::binary);
-    if (!f) {
+  int fd = 0;
+  if (in.path != "-") {
+    fd = ::open(in.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
       *err = std::string("cannot open: ") + std::strerror(errno);
       return false;
     }
-    data->assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-    if (f.bad()) {
-      *err = std::string("cannot read: ") + std::strerror(errno);
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uintmax_t>(st.st_size) > max_bytes) {
+      *err = "file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
+             std::to_string(max_bytes) + " (--max-bytes)";
+      ::close(fd);
       return false;
     }
   }
-  return true;
+  data->clear();
+  char buf[1 << 16];
+  bool ok = true;
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *err = std::string("cannot read: ") + std::strerror(errno);
+      ok = false;
+      break;
+    }
+    if (data->size() + static_cast<size_t>(n) > max_bytes) {
+      *err = "input is over the limit of " + std::to_string(max_bytes) + " bytes (--max-bytes)";
+      ok = false;
+      break;
+    }
+    data->append(buf, static_cast<size_t>(n));
+  }
+  if (fd != 0) ::close(fd);
+  return ok;
 }
 
 // Writes `text` to `path` atomically: a temporary file renamed into place.
@@ -100,7 +112,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> inputs_arg, rule_dirs;
   std::string url, out_dir;
-  size_t max_depth = 512, max_bytes = 64u << 20;
+  long long max_depth = 512, max_bytes = 64ll << 20;
   po::options_description visible("Options");
   visible.add_options()
       ("help,h", "print this help and exit")
@@ -116,7 +128,7 @@ int main(int argc, char** argv) {
       ("explain", "print one line per removal to stderr: the rule and the text removed")
       ("max-depth", po::value(&max_depth)->default_value(512),
        "flatten elements nested deeper than N (their text is kept)")
-      ("max-bytes", po::value(&max_bytes)->default_value(64u << 20),
+      ("max-bytes", po::value(&max_bytes)->default_value(64ll << 20),
        "refuse documents larger than N bytes");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs_arg));
@@ -147,6 +159,10 @@ int main(int argc, char** argv) {
     std::cerr << "pith: --max-depth must be at least 1\n";
     return kExitUsage;
   }
+  if (max_bytes < 1) {
+    std::cerr << "pith: --max-bytes must be at least 1\n";
+    return kExitUsage;
+  }
 
   // Rules: the bundled set, then each --rules folder.
   std::vector<std::string> dirs;
@@ -169,8 +185,8 @@ int main(int argc, char** argv) {
   options.site_rules = !vm.count("no-site-rules");
   options.generic_rules = !vm.count("no-generic-rules");
   options.explain = vm.count("explain") > 0;
-  options.max_depth = max_depth;
-  options.max_bytes = max_bytes;
+  options.max_depth = static_cast<size_t>(max_depth);
+  options.max_bytes = static_cast<size_t>(max_bytes);
   const bool with_title = !vm.count("no-title");
 
   if (inputs_arg.empty()) inputs_arg.push_back("-");
@@ -185,7 +201,7 @@ int main(int argc, char** argv) {
   bool first = true;
   for (const pith::cli::Input& in : inputs) {
     std::string data, err;
-    if (!ReadAll(in, max_bytes, &data, &err)) {
+    if (!ReadAll(in, options.max_bytes, &data, &err)) {
       std::cerr << "pith: " << in.shown << ": " << err << "\n";
       ++failed;
       continue;

@@ -138,7 +138,7 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
     for (uint32_t b : marks.body)
       if (!marks.removed[b]) content.roots.push_back(b);
     if (explain)
-      RecordDropped(dom, marks, content.roots, "outside body " + marks.body_origin, removals);
+      RecordDropped(dom, marks, content.roots, marks.body_origin, removals);
     return content;
   }
   const uint32_t n = static_cast<uint32_t>(dom.size());
