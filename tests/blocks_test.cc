@@ -39,6 +39,11 @@ BOOST_AUTO_TEST_CASE(inline_elements_join_without_losing_or_doubling_spaces) {
              "p:nospace padded x");
 }
 
+BOOST_AUTO_TEST_CASE(no_break_spaces_at_block_ends_are_trimmed_and_blank_blocks_dropped) {
+  BOOST_TEST(Blocks("<p>&nbsp;</p><p>&nbsp; text&nbsp;a&nbsp;</p><p> &nbsp; </p>") ==
+             "p:text\u00A0a");
+}
+
 BOOST_AUTO_TEST_CASE(block_elements_split_paragraphs_and_headings_keep_level) {
   BOOST_TEST(Blocks("<h2>Title  two</h2><div>first<div>nested</div>tail</div><p>p</p>") ==
              "h2:Title two || p:first || p:nested || p:tail || p:p");

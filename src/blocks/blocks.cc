@@ -14,8 +14,28 @@ using parse::kNoNode;
 
 bool IsHeading(uint16_t t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
 
+// Trims spaces, newlines and no-break spaces (U+00A0) at the end.
 void TrimRight(std::string* s) {
-  while (!s->empty() && (s->back() == ' ' || s->back() == '\n')) s->pop_back();
+  while (!s->empty()) {
+    if (s->back() == ' ' || s->back() == '\n') {
+      s->pop_back();
+    } else if (s->size() >= 2 && s->compare(s->size() - 2, 2, "\xC2\xA0") == 0) {
+      s->resize(s->size() - 2);
+    } else {
+      break;
+    }
+  }
+}
+
+// Trims spaces and no-break spaces at the start.
+void TrimLeft(std::string* s) {
+  size_t k = 0;
+  while (k < s->size()) {
+    if ((*s)[k] == ' ' || (*s)[k] == '\n') ++k;
+    else if (s->compare(k, 2, "\xC2\xA0") == 0) k += 2;
+    else break;
+  }
+  s->erase(0, k);
 }
 
 // A table is read as data (rows and cells) unless it looks like layout.
@@ -122,14 +142,12 @@ class Builder {
   }
 
   void Emit(Block::Kind kind, int level, std::string text) {
-    // A block of nothing but spaces and no-break spaces (U+00A0) is empty.
-    bool blank = true;
-    for (size_t k = 0; k < text.size() && blank; ++k) {
-      if (text[k] == ' ' || text[k] == '\n') continue;
-      if (text.compare(k, 2, "\xC2\xA0") == 0) { ++k; continue; }
-      blank = false;
+    // No-break spaces at either end go; a block of nothing else is empty.
+    if (kind != Block::Kind::kPre) {
+      TrimRight(&text);
+      TrimLeft(&text);
     }
-    if (blank) return;
+    if (text.empty()) return;
     Block b;
     b.kind = kind;
     b.level = level;
