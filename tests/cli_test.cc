@@ -744,4 +744,59 @@ BOOST_AUTO_TEST_CASE(large_page_and_max_bytes) {
   BOOST_TEST(Contains(piped.err, "1000000"));
 }
 
+// -j N: the output (stdout, -o files, explain lines and errors) is
+// byte-identical for N = 1, 2 and 4, and in input order.
+BOOST_AUTO_TEST_CASE(jobs_give_identical_output_in_input_order) {
+  // 40 pages: the fixtures, repeated under numbered names, plus a missing one.
+  std::vector<fs::path> pages;
+  for (const auto& e : fs::directory_iterator(source_ / "fixtures"))
+    pages.push_back(e.path() / "page.html");
+  std::sort(pages.begin(), pages.end());
+  std::vector<std::string> args;
+  for (int i = 0; i < 40; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "in/p%02d.html", i);
+    WriteFile(work_ / name, ReadFile(pages[i % pages.size()]));
+    args.push_back(name);
+  }
+  args.insert(args.begin() + 7, "in/missing.html");
+  std::string out1, err1;
+  for (const char* jobs : {"1", "2", "4"}) {
+    std::vector<std::string> a = {"-j", jobs, "--explain", "--no-progress"};
+    a.insert(a.end(), args.begin(), args.end());
+    RunResult r = Run(a);
+    BOOST_TEST_INFO(r.Describe());
+    BOOST_TEST(r.code() == 1);
+    if (std::string(jobs) == "1") {
+      out1 = r.out;
+      err1 = r.err;
+      BOOST_TEST(out1.find("==> in/p00.html <==") < out1.find("==> in/p39.html <=="));
+    } else {
+      BOOST_TEST(r.out == out1);
+      BOOST_TEST(r.err == err1);
+    }
+    RunResult o = Run({"-j", jobs, "-o", std::string("out") + jobs, "in"});
+    BOOST_TEST(o.code() == 0);
+  }
+  for (int i = 0; i < 40; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "p%02d.txt", i);
+    std::string one = ReadFile(work_ / "out1" / name);
+    BOOST_TEST(ReadFile(work_ / "out2" / name) == one);
+    BOOST_TEST(ReadFile(work_ / "out4" / name) == one);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(progress_only_when_asked_or_on_a_terminal) {
+  WriteFile(work_ / "d" / "a.html", ReadFile(SputnikPage()));
+  WriteFile(work_ / "d" / "b.html", ReadFile(SputnikPage()));
+  RunResult quiet = Run({"-o", "o1", "d"});  // stderr is a file here: no progress.
+  BOOST_TEST(quiet.err.empty());
+  RunResult forced = Run({"--progress", "-o", "o2", "d"});
+  BOOST_TEST(forced.code() == 0);
+  BOOST_TEST(Contains(forced.err, "docs/s"));
+  RunResult off = Run({"--no-progress", "-o", "o3", "d"});
+  BOOST_TEST(off.err.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,21 +8,18 @@
 // error or a rule-file error.
 #include <boost/program_options.hpp>
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
+#include "cli/batch.h"
 #include "cli/inputs.h"
 #include "pith/clean.h"
 #include "pith/render.h"
@@ -39,71 +36,9 @@ const char kUsage[] =
     "Turns scraped HTML pages into clean article text.\n"
     "Reads files, folders (recursively: *.html, *.htm) or standard input (-, or no argument).\n";
 
-// Reads a whole input with POSIX read(2), so that every failure (EIO, a
-// folder on stdin, /proc files) becomes an error message, never an exception.
-bool ReadAll(const pith::cli::Input& in, size_t max_bytes, std::string* data, std::string* err) {
-  int fd = 0;
-  if (in.path != "-") {
-    fd = ::open(in.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      *err = std::string("cannot open: ") + std::strerror(errno);
-      return false;
-    }
-    struct stat st;
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uintmax_t>(st.st_size) > max_bytes) {
-      *err = "file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
-             std::to_string(max_bytes) + " (--max-bytes)";
-      ::close(fd);
-      return false;
-    }
-  }
-  data->clear();
-  char buf[1 << 16];
-  bool ok = true;
-  while (true) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *err = std::string("cannot read: ") + std::strerror(errno);
-      ok = false;
-      break;
-    }
-    if (data->size() + static_cast<size_t>(n) > max_bytes) {
-      *err = "input is over the limit of " + std::to_string(max_bytes) + " bytes (--max-bytes)";
-      ok = false;
-      break;
-    }
-    data->append(buf, static_cast<size_t>(n));
-  }
-  if (fd != 0) ::close(fd);
-  return ok;
-}
-
-// Writes `text` to `path` atomically: a temporary file renamed into place.
-bool WriteAtomic(const fs::path& path, const std::string& text, std::string* err) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) {
-    *err = "cannot create " + path.parent_path().string() + ": " + ec.message();
-    return false;
-  }
-  fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".pith-tmp");
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f || !(f << text) || !f.flush()) {
-      *err = "cannot write " + tmp.string() + ": " + std::strerror(errno);
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    *err = "cannot rename to " + path.string() + ": " + ec.message();
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
+long long DefaultThreads() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? n : 1;
 }
 
 }  // namespace
@@ -112,7 +47,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> inputs_arg, rule_dirs;
   std::string url, out_dir;
-  long long max_depth = 512, max_bytes = 64ll << 20;
+  long long max_depth = 512, max_bytes = 64ll << 20, threads = 1;
   po::options_description visible("Options");
   visible.add_options()
       ("help,h", "print this help and exit")
@@ -129,7 +64,12 @@ int main(int argc, char** argv) {
       ("max-depth", po::value(&max_depth)->default_value(512),
        "flatten elements nested deeper than N (their text is kept)")
       ("max-bytes", po::value(&max_bytes)->default_value(64ll << 20),
-       "refuse documents larger than N bytes");
+       "refuse documents larger than N bytes")
+      ("jobs,j", po::value(&threads)->default_value(DefaultThreads()),
+       "clean N documents at a time (default: the number of cores); output order "
+       "is the input order whatever N is")
+      ("progress", "show a progress line on stderr (default: only when stderr is a terminal)")
+      ("no-progress", "never show the progress line");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs_arg));
   po::options_description all;
@@ -157,6 +97,10 @@ int main(int argc, char** argv) {
   }
   if (max_depth < 1) {
     std::cerr << "pith: --max-depth must be at least 1\n";
+    return kExitUsage;
+  }
+  if (threads < 1 || threads > 1024) {
+    std::cerr << "pith: --jobs must be between 1 and 1024\n";
     return kExitUsage;
   }
   if (max_bytes < 1) {
@@ -196,45 +140,69 @@ int main(int argc, char** argv) {
   size_t failed = input_errors.size();
   for (const auto& e : input_errors) std::cerr << "pith: " << e.shown << ": " << e.message << "\n";
 
-  std::set<std::string> out_names;
+  // Output names that would collide are refused before any work starts.
+  std::vector<std::string> collision(inputs.size());
+  if (!out_dir.empty()) {
+    std::set<std::string> out_names;
+    for (size_t i = 0; i < inputs.size(); ++i)
+      if (!out_names.insert(inputs[i].out_name).second)
+        collision[i] = "output " + inputs[i].out_name +
+                       " would overwrite the output of an earlier input";
+  }
+
   const bool headers = out_dir.empty() && inputs.size() > 1;
   bool first = true;
-  for (const pith::cli::Input& in : inputs) {
-    std::string data, err;
-    if (!ReadAll(in, options.max_bytes, &data, &err)) {
-      std::cerr << "pith: " << in.shown << ": " << err << "\n";
-      ++failed;
-      continue;
+  auto work = [&](size_t i) {
+    pith::cli::DocResult r;
+    const pith::cli::Input& in = inputs[i];
+    if (!collision[i].empty()) {
+      r.ok = false;
+      r.error = collision[i];
+      return r;
     }
+    std::string data;
+    if (!pith::cli::ReadAll(in.path, options.max_bytes, &data, &r.error)) {
+      r.ok = false;
+      return r;
+    }
+    r.bytes = data.size();
     pith::Document doc;
     pith::Status s = pith::Clean(data, *book, options, &doc);
     if (!s.ok()) {
-      std::cerr << "pith: " << in.shown << ": " << s.message() << "\n";
+      r.ok = false;
+      r.error = s.message();
+      return r;
+    }
+    for (const pith::Removal& rm : doc.removals) r.explain.push_back(rm.rule + ": " + rm.text);
+    r.text = pith::RenderText(doc, with_title);
+    if (!out_dir.empty()) {
+      if (!pith::cli::WriteAtomic((fs::path(out_dir) / in.out_name).string(), r.text, &r.error))
+        r.ok = false;
+      r.text.clear();
+    }
+    return r;
+  };
+  auto emit = [&](size_t i, pith::cli::DocResult& r) {
+    const pith::cli::Input& in = inputs[i];
+    for (const std::string& line : r.explain)
+      std::cerr << "explain: " << in.shown << ": " << line << "\n";
+    if (!r.ok) {
+      std::cerr << "pith: " << in.shown << ": " << r.error << "\n";
       ++failed;
-      continue;
+      return;
     }
-    if (options.explain) {
-      for (const pith::Removal& r : doc.removals)
-        std::cerr << "explain: " << in.shown << ": " << r.rule << ": " << r.text << "\n";
-    }
-    std::string text = pith::RenderText(doc, with_title);
     if (out_dir.empty()) {
       if (headers) std::cout << (first ? "" : "\n") << "==> " << in.shown << " <==\n";
-      std::cout << text;
+      std::cout << r.text;
       first = false;
-      continue;
     }
-    if (!out_names.insert(in.out_name).second) {
-      std::cerr << "pith: " << in.shown << ": output " << in.out_name
-                << " would overwrite the output of an earlier input\n";
-      ++failed;
-      continue;
-    }
-    if (!WriteAtomic(fs::path(out_dir) / in.out_name, text, &err)) {
-      std::cerr << "pith: " << in.shown << ": " << err << "\n";
-      ++failed;
-    }
-  }
+  };
+  pith::cli::BatchOptions batch;
+  batch.threads = static_cast<size_t>(threads);
+  batch.progress = vm.count("progress") ? true
+                   : vm.count("no-progress") ? false
+                                             : ::isatty(STDERR_FILENO) && inputs.size() > 1;
+  pith::cli::RunBatch(inputs.size(), batch, work, emit);
   std::cout.flush();
   if (!std::cout) {
     std::cerr << "pith: cannot write to standard output\n";
