@@ -38,6 +38,9 @@ struct Options {
   // Elements nested deeper than this are flattened before parsing (their
   // tags are dropped, their text kept). Browsers stop at about 512.
   size_t max_depth = 512;
+  // Cut script, style, svg and comment contents before parsing (see
+  // src/parse/guard.h). The text is the same either way; pruning is faster.
+  bool prune = true;
   // Documents larger than this many bytes are refused.
   size_t max_bytes = 64u << 20;
 };

@@ -107,7 +107,8 @@ class Builder {
         continue;
       }
       if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.tag == GUMBO_TAG_TEMPLATE ||
-          n.tag == GUMBO_TAG_NOSCRIPT || n.tag == GUMBO_TAG_HEAD) {
+          n.tag == GUMBO_TAG_NOSCRIPT || n.tag == GUMBO_TAG_HEAD || n.tag == GUMBO_TAG_SVG ||
+          n.tag == GUMBO_TAG_MATH) {
         i = n.end - 1;
         continue;
       }

@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
       ("jobs,j", po::value(&threads)->default_value(DefaultThreads()),
        "clean N documents at a time (default: the number of cores); output order "
        "is the input order whatever N is")
+      ("no-prune", "parse script, style, svg and comment contents instead of cutting them "
+                   "before parsing (slower; the text is the same)")
       ("progress", "show a progress line on stderr (default: only when stderr is a terminal)")
       ("no-progress", "never show the progress line");
   po::options_description hidden;
@@ -129,6 +131,7 @@ int main(int argc, char** argv) {
   options.site_rules = !vm.count("no-site-rules");
   options.generic_rules = !vm.count("no-generic-rules");
   options.explain = vm.count("explain") > 0;
+  options.prune = !vm.count("no-prune");
   options.max_depth = static_cast<size_t>(max_depth);
   options.max_bytes = static_cast<size_t>(max_bytes);
   const bool with_title = !vm.count("no-title");

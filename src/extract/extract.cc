@@ -13,7 +13,8 @@ using parse::kNoNode;
 
 bool IsSkippedContent(uint16_t tag) {
   return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT ||
-         tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_HEAD;
+         tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_HEAD || tag == GUMBO_TAG_SVG ||
+         tag == GUMBO_TAG_MATH;
 }
 
 int TagPrior(uint16_t tag) {

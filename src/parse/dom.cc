@@ -134,7 +134,9 @@ std::string Dom::TextOf(uint32_t i, size_t max_chars) const {
   for (uint32_t k = i; k < end; ++k) {
     const Node& n = nodes_[k];
     if (n.is_element()) {
-      if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE) k = n.end - 1;
+      if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.tag == GUMBO_TAG_SVG ||
+          n.tag == GUMBO_TAG_MATH || n.tag == GUMBO_TAG_NOSCRIPT || n.tag == GUMBO_TAG_TEMPLATE)
+        k = n.end - 1;
       continue;
     }
     AppendCollapsed(n.text, &out);

@@ -78,7 +78,8 @@ class Dom {
   }
 
   // The text of node i's subtree, whitespace collapsed, at most `max_chars`
-  // UTF-8 characters (0 = no limit). Text inside script/style is skipped.
+  // UTF-8 characters (0 = no limit). Text inside script, style, svg, math,
+  // noscript and template is skipped.
   std::string TextOf(uint32_t i, size_t max_chars = 0) const;
 
  private:

@@ -1,5 +1,6 @@
 #include "parse/guard.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -45,7 +46,8 @@ bool IsHeading(const std::string& n) {
 
 class Scanner {
  public:
-  Scanner(std::string_view html, size_t max_depth) : html_(html), max_depth_(max_depth) {}
+  Scanner(std::string_view html, size_t max_depth, bool prune)
+      : html_(html), max_depth_(max_depth), prune_(prune) {}
 
   GuardResult Run() {
     size_t i = 0;
@@ -58,8 +60,18 @@ class Scanner {
       char c = html_[i + 1];
       if (c == '!') {
         if (html_.compare(i, 4, "<!--") == 0) {
-          size_t e = html_.find("-->", i + 4);
-          i = (e == std::string_view::npos) ? n : e + 3;
+          size_t e;
+          if (html_.compare(i, 5, "<!-->") == 0) e = i + 5;
+          else if (html_.compare(i, 6, "<!--->") == 0) e = i + 6;
+          else {
+            size_t close = html_.find("-->", i + 4);
+            size_t bang = html_.find("--!>", i + 4);
+            if (bang < close) close = bang + 1;
+            e = (close == std::string_view::npos) ? n : close + 3;
+          }
+          // An unterminated comment runs to the end: left as it is.
+          if (prune_ && e < n) Elide(i, e);
+          i = e;
         } else {
           size_t e = html_.find('>', i + 2);
           i = (e == std::string_view::npos) ? n : e + 1;
@@ -89,6 +101,64 @@ class Scanner {
       ++i;
     }
     return i;
+  }
+
+  // Case-insensitive search for `needle` (lower case) in html_[from, to).
+  size_t FindNoCase(std::string_view needle, size_t from, size_t to) const {
+    for (size_t i = from; i + needle.size() <= to; ++i) {
+      size_t m = 0;
+      while (m < needle.size() && Lower(html_[i + m]) == needle[m]) ++m;
+      if (m == needle.size()) return i;
+    }
+    return std::string_view::npos;
+  }
+
+  // Script and style contents never become text. Kept: JSON-LD (metadata),
+  // other raw text elements (xmp, noembed... are shown as text), and a
+  // script whose content opens a comment and a nested <script>, where the
+  // tokenizer's "double escaped" state could end it elsewhere than here.
+  bool PrunableRawText(size_t tag_begin, size_t content_begin, size_t content_end) const {
+    if (name_ == "style") return true;
+    if (name_ != "script") return false;
+    if (FindNoCase("ld+json", tag_begin, content_begin) != std::string_view::npos) return false;
+    if (FindNoCase("<!--", content_begin, content_end) != std::string_view::npos &&
+        FindNoCase("<script", content_begin, content_end) != std::string_view::npos)
+      return false;
+    return true;
+  }
+
+  // Start of the </svg> that closes an <svg> whose content starts at
+  // `from`, counting nested <svg> elements (npos if none).
+  size_t MatchingSvgEnd(size_t from) const {
+    int depth = 1;
+    size_t i = from;
+    const size_t n = html_.size();
+    while (i < n) {
+      const char* lt = static_cast<const char*>(std::memchr(html_.data() + i, '<', n - i));
+      if (!lt) return std::string_view::npos;
+      i = lt - html_.data();
+      if (FindNoCase("</svg", i, std::min(n, i + 5)) == i) {
+        if (--depth == 0) return i;
+      } else if (FindNoCase("<svg", i, std::min(n, i + 4)) == i && i + 4 < n &&
+                 (IsSpace(html_[i + 4]) || html_[i + 4] == '>' || html_[i + 4] == '/')) {
+        size_t e = html_.find('>', i);
+        if (e == std::string_view::npos) return std::string_view::npos;
+        if (html_[e - 1] != '/') ++depth;
+      }
+      ++i;
+    }
+    return std::string_view::npos;
+  }
+
+  // Removes html_[begin, end) from the output: bytes that cannot matter.
+  void Elide(size_t begin, size_t end) {
+    if (!result_.modified) {
+      result_.modified = true;
+      out_.reserve(html_.size());
+    }
+    out_.append(html_.substr(copied_, begin - copied_));
+    copied_ = end;
+    result_.pruned_bytes += end - begin;
   }
 
   // Drops html_[begin, end) from the output.
@@ -192,7 +262,11 @@ class Scanner {
 
     if (IsRawText(name_)) {
       if (name_ == "plaintext") return n;
-      return SkipRawText(end);
+      size_t content_end;
+      size_t after = SkipRawText(end, &content_end);
+      if (prune_ && content_end > end && content_end < n && PrunableRawText(begin, end, content_end))
+        Elide(end, content_end);
+      return after;
     }
     if (IsVoid(name_) || (self_closing && foreign_ > 0)) return end;
     ImpliedEnds(name_);
@@ -202,11 +276,21 @@ class Scanner {
       return end;
     }
     Push(name_);
+    if (prune_ && !self_closing && name_ == "svg") {
+      size_t content_end = MatchingSvgEnd(end);
+      if (content_end != std::string_view::npos && content_end > end) {
+        Elide(end, content_end);
+        return content_end;  // The end tag is read next, and pops the element.
+      }
+    }
     return end;
   }
 
-  size_t SkipRawText(size_t i) {
+  // Skips raw text up to its end tag; `*content_end` is where that end tag
+  // starts (the input size when there is none).
+  size_t SkipRawText(size_t i, size_t* content_end) {
     const size_t n = html_.size();
+    *content_end = n;
     while (true) {
       size_t lt = html_.find("</", i);
       if (lt == std::string_view::npos) return n;
@@ -214,6 +298,7 @@ class Scanner {
       while (m < name_.size() && k + m < n && Lower(html_[k + m]) == name_[m]) ++m;
       if (m == name_.size() && k + m < n &&
           (IsSpace(html_[k + m]) || html_[k + m] == '/' || html_[k + m] == '>')) {
+        *content_end = lt;
         size_t e = html_.find('>', k + m);
         return e == std::string_view::npos ? n : e + 1;
       }
@@ -240,6 +325,7 @@ class Scanner {
 
   std::string_view html_;
   size_t max_depth_;
+  bool prune_;
   std::vector<std::string> stack_;
   std::unordered_map<std::string, int> open_;
   int foreign_ = 0;
@@ -253,7 +339,11 @@ class Scanner {
 }  // namespace
 
 GuardResult CapDepth(std::string_view html, size_t max_depth) {
-  return Scanner(html, max_depth).Run();
+  return Scanner(html, max_depth, /*prune=*/false).Run();
+}
+
+GuardResult Prescan(std::string_view html, size_t max_depth, bool prune) {
+  return Scanner(html, max_depth, prune).Run();
 }
 
 }  // namespace pith::parse

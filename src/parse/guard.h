@@ -11,6 +11,16 @@
 //
 // On ordinary pages (depth well under the cap) the guard changes nothing and
 // copies nothing.
+//
+// Prescan() adds pruning, in the same pass: bytes that can never become
+// article text are cut before Gumbo pays to parse them. These are the
+// contents of <script> (except JSON-LD, and scripts whose content opens a
+// comment and a nested <script>, where the tokenizer could end them
+// elsewhere), <style>, <svg> (nested <svg> counted) and comments. The
+// elements themselves stay, empty, so the tree and the text pith extracts
+// are the same with pruning on and off. <noscript> is left alone: its markup
+// decides where Gumbo opens <body> (an <img> in a head <noscript> does), so
+// cutting it could move the page's title into the body.
 #ifndef PITH_PARSE_GUARD_H_
 #define PITH_PARSE_GUARD_H_
 
@@ -24,9 +34,11 @@ struct GuardResult {
   bool modified = false;   // True when `html` holds a rewritten page.
   std::string html;        // The rewritten page, when modified.
   size_t dropped_tags = 0;  // Start and end tags dropped.
+  size_t pruned_bytes = 0;  // Bytes cut by pruning.
 };
 
 GuardResult CapDepth(std::string_view html, size_t max_depth);
+GuardResult Prescan(std::string_view html, size_t max_depth, bool prune);
 
 }  // namespace pith::parse
 

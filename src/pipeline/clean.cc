@@ -67,14 +67,14 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
   // decode
   decode::Decoded decoded = decode::ToUtf8(html);
   // guard
-  parse::GuardResult guarded = parse::CapDepth(decoded.text, options.max_depth);
+  parse::GuardResult guarded = parse::Prescan(decoded.text, options.max_depth, options.prune);
   std::string_view page = guarded.modified ? std::string_view(guarded.html) : decoded.text;
   // parse
   std::unique_ptr<parse::Dom> dom = parse::Dom::Parse(page);
 
   Document doc;
   doc.url = options.url.empty() ? UrlFromPage(*dom) : options.url;
-  if (options.explain && guarded.modified)
+  if (options.explain && guarded.dropped_tags > 0)
     doc.removals.push_back({std::to_string(guarded.dropped_tags) + " tags nested deeper than " +
                                 std::to_string(options.max_depth) + " dropped (text kept)",
                             "generic:depth-guard"});

@@ -31,7 +31,8 @@ std::vector<uint32_t> PlainTextBytes(const Dom& dom) {
     if (node.is_element()) {
       if (node.tag == GUMBO_TAG_A) s |= 1;
       if (node.tag == GUMBO_TAG_SCRIPT || node.tag == GUMBO_TAG_STYLE ||
-          node.tag == GUMBO_TAG_NOSCRIPT || node.tag == GUMBO_TAG_TEMPLATE)
+          node.tag == GUMBO_TAG_NOSCRIPT || node.tag == GUMBO_TAG_TEMPLATE ||
+          node.tag == GUMBO_TAG_SVG || node.tag == GUMBO_TAG_MATH)
         s |= 2;
     }
     skip[i] = s;

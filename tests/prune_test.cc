@@ -1,0 +1,73 @@
+// Pruning before parsing must not change what pith extracts: every page of
+// ../shared/datasets is cleaned with pruning on and off, and the outputs
+// must be identical. Skipped, with a message, where the datasets are absent.
+#define BOOST_TEST_MODULE prune
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "parse/guard.h"
+#include "support.h"
+
+namespace fs = std::filesystem;
+using namespace pith;
+
+BOOST_AUTO_TEST_CASE(pruned_parts_are_cut_and_the_rest_kept) {
+  std::string page =
+      "<html><head><script>var a = '<p>not text</p>';</script>"
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script>"
+      "<style>p { color: red }</style></head><body><!-- a comment -->"
+      "<p>kept<!----> text</p><svg><svg><text>inner</text></svg><text>outer</text></svg>"
+      "<script><!-- document.write('<script>x<\\/script>'); --></script>"
+      "<xmp>shown as text</xmp></body></html>";
+  parse::GuardResult r = parse::Prescan(page, 512, true);
+  BOOST_TEST(r.modified);
+  BOOST_TEST(r.html.find("not text") == std::string::npos);
+  BOOST_TEST(r.html.find("color: red") == std::string::npos);
+  BOOST_TEST(r.html.find("a comment") == std::string::npos);
+  BOOST_TEST(r.html.find("inner") == std::string::npos);
+  BOOST_TEST(r.html.find("outer") == std::string::npos);
+  BOOST_TEST(r.html.find("NewsArticle") != std::string::npos);    // JSON-LD is kept.
+  BOOST_TEST(r.html.find("document.write") != std::string::npos);  // Double-escape risk: kept.
+  BOOST_TEST(r.html.find("shown as text") != std::string::npos);
+  BOOST_TEST(r.html.find("<p>kept text</p>") != std::string::npos);
+  BOOST_TEST(r.pruned_bytes > 0u);
+  BOOST_TEST(!parse::Prescan(page, 512, false).modified);
+}
+
+BOOST_AUTO_TEST_CASE(every_shared_page_gives_the_same_text_with_and_without_pruning) {
+  fs::path root = test::SourcePath("../shared/datasets");
+  if (!fs::is_directory(root)) {
+    BOOST_TEST_MESSAGE("skipped: no datasets at " << root.string());
+    return;
+  }
+  std::vector<fs::path> pages;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.path().extension() == ".html") pages.push_back(e.path());
+  std::sort(pages.begin(), pages.end());
+  std::atomic<size_t> next{0}, differ{0};
+  std::mutex mu;
+  std::vector<std::string> differing;
+  auto work = [&] {
+    for (size_t i = next++; i < pages.size(); i = next++) {
+      std::string html = test::ReadFile(pages[i].string());
+      Options on, off;
+      off.prune = false;
+      if (test::CleanText(html, on) != test::CleanText(html, off)) {
+        ++differ;
+        std::lock_guard<std::mutex> lock(mu);
+        differing.push_back(pages[i].string());
+      }
+    }
+  };
+  std::thread a(work), b(work);
+  a.join();
+  b.join();
+  BOOST_TEST_MESSAGE(pages.size() << " pages, " << differ.load() << " differ");
+  for (const auto& p : differing) BOOST_TEST_MESSAGE("differs: " << p);
+  BOOST_TEST(pages.size() > 0u);
+  BOOST_TEST(differ.load() == 0u);
+}
