@@ -37,11 +37,8 @@ rules::ScriptFilterRule ScriptSettings(const rules::ActiveRules& rules) {
 
 void Apply(const rules::ActiveRules& rules, const std::string& title, bool explain,
            std::vector<Block>* blocks, std::vector<Removal>* removals) {
-  std::vector<const rules::PatternRule*> patterns;
-  for (const rules::RuleFile* f : rules.site)
-    for (const rules::PatternRule& r : f->drop_text) patterns.push_back(&r);
-  for (const rules::RuleFile* f : rules.generic)
-    for (const rules::PatternRule& r : f->drop_text) patterns.push_back(&r);
+  std::vector<const rules::RuleFile*> files(rules.site.begin(), rules.site.end());
+  files.insert(files.end(), rules.generic.begin(), rules.generic.end());
 
   std::vector<Block> kept;
   kept.reserve(blocks->size());
@@ -52,9 +49,16 @@ void Apply(const rules::ActiveRules& rules, const std::string& title, bool expla
     }
     std::string flat = Flatten(b.text);
     const rules::PatternRule* hit = nullptr;
-    for (const rules::PatternRule* r : patterns) {
-      if (RE2::FullMatch(flat, *r->pattern)) {
-        hit = r;
+    for (const rules::RuleFile* f : files) {
+      int k = -1;
+      if (f->drop_text_set) {
+        k = f->drop_text_set->FirstFullMatch(flat);
+      } else {
+        for (size_t j = 0; j < f->drop_text.size() && k < 0; ++j)
+          if (RE2::FullMatch(flat, *f->drop_text[j].pattern)) k = static_cast<int>(j);
+      }
+      if (k >= 0) {
+        hit = &f->drop_text[static_cast<size_t>(k)];
         break;
       }
     }

@@ -15,14 +15,41 @@ bool HasUpper(std::string_view s) {
 
 }  // namespace
 
-Dom::~Dom() {
-  if (output_) gumbo_destroy_output(&kGumboDefaultOptions, output_);
+void* Arena::Allocate(size_t size) {
+  constexpr size_t kAlign = 16, kBlock = 256 * 1024;
+  size = (size + kAlign - 1) & ~(kAlign - 1);
+  if (size > kBlock / 4) {  // Large: a block of its own.
+    blocks_.emplace_back(new char[size]);
+    reserved_ += size;
+    return blocks_.back().get();
+  }
+  if (size > left_) {
+    blocks_.emplace_back(new char[kBlock]);
+    reserved_ += kBlock;
+    next_ = blocks_.back().get();
+    left_ = kBlock;
+  }
+  void* p = next_;
+  next_ += size;
+  left_ -= size;
+  return p;
 }
+
+namespace {
+void* ArenaAllocate(void* arena, size_t size) { return static_cast<Arena*>(arena)->Allocate(size); }
+void ArenaFree(void*, void*) {}  // Freed all at once with the arena.
+}  // namespace
+
+// Gumbo's output lives in arena_, which frees it with the Dom.
+Dom::~Dom() = default;
 
 std::unique_ptr<Dom> Dom::Parse(std::string_view html) {
   std::unique_ptr<Dom> dom(new Dom());
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // Error collection off: we never read them.
+  options.allocator = ArenaAllocate;
+  options.deallocator = ArenaFree;
+  options.userdata = &dom->arena_;
   dom->output_ = gumbo_parse_with_options(&options, html.data(), html.size());
 
   // Iterative pre-order walk; `stack` holds (gumbo node, our index).

@@ -42,6 +42,24 @@ struct Node {
   bool is_text() const { return type == Type::kText; }
 };
 
+// A bump allocator for Gumbo: every allocation of one parse comes from a few
+// large blocks, and the whole tree is freed at once, without Gumbo's
+// recursive free (which deep trees overflow).
+class Arena {
+ public:
+  Arena() = default;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  void* Allocate(size_t size);
+  size_t bytes_reserved() const { return reserved_; }
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  size_t left_ = 0;
+  size_t reserved_ = 0;
+};
+
 class Dom {
  public:
   ~Dom();
@@ -84,6 +102,7 @@ class Dom {
 
  private:
   Dom() = default;
+  Arena arena_;  // Owns Gumbo's output; declared first, destroyed last.
   GumboInternalOutput* output_ = nullptr;
   std::vector<Node> nodes_;
   std::vector<Attribute> attrs_;

@@ -1,6 +1,7 @@
 #include "rules/rulefile.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <cstdlib>
 
@@ -39,6 +40,47 @@ bool HostPatternMatches(std::string_view pattern, std::string_view host) {
     return h.size() > base.size() && h.compare(h.size() - base.size(), base.size(), base) == 0;
   }
   return h == p || h == "www." + p;
+}
+
+struct PatternSet::Impl {
+  std::unique_ptr<RE2::Set> set;
+  const std::vector<PatternRule>* rules = nullptr;  // Owned by the RuleFile.
+};
+
+PatternSet::~PatternSet() = default;
+
+std::shared_ptr<const PatternSet> PatternSet::Build(const std::vector<PatternRule>& rules) {
+  std::shared_ptr<PatternSet> ps(new PatternSet());
+  ps->impl_ = std::make_unique<Impl>();
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(64 << 20);
+  ps->impl_->set = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
+  ps->impl_->rules = &rules;
+  for (const PatternRule& r : rules) {
+    std::string error;
+    if (ps->impl_->set->Add(r.pattern->pattern(), &error) < 0) return nullptr;
+  }
+  if (!ps->impl_->set->Compile()) return nullptr;
+  return ps;
+}
+
+int PatternSet::FirstFullMatch(std::string_view text) const {
+  re2::StringPiece piece(text.data(), text.size());
+  std::vector<int> hits;
+  RE2::Set::ErrorInfo info;
+  if (impl_->set->Match(piece, &hits, &info)) {
+    int first = -1;
+    for (int h : hits)
+      if (first < 0 || h < first) first = h;
+    return first;
+  }
+  if (info.kind == RE2::Set::kNoError) return -1;
+  // Out of memory (or another set failure): one pattern at a time.
+  const std::vector<PatternRule>& rules = *impl_->rules;
+  for (size_t k = 0; k < rules.size(); ++k)
+    if (RE2::FullMatch(piece, *rules[k].pattern)) return static_cast<int>(k);
+  return -1;
 }
 
 bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* out,
@@ -212,6 +254,8 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
       error(line_no, "unknown directive '" + directive + "'");
     }
   }
+  if (!out->drop_text.empty() && errors->size() == errors_before)
+    out->drop_text_set = PatternSet::Build(out->drop_text);
   if (out->generic_off && out->hosts.empty())
     error(generic_line, "'generic: off' is only allowed in a site file (one with 'host:' lines)");
   return errors->size() == errors_before;

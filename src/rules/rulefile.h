@@ -19,6 +19,9 @@
 namespace re2 {
 class RE2;
 }
+namespace pith::rules {
+class PatternSet;
+}
 
 namespace pith::rules {
 
@@ -58,6 +61,10 @@ struct RuleTest {
 };
 
 struct RuleFile {
+  RuleFile() = default;
+  RuleFile(const RuleFile&) = delete;  // drop_text_set points into drop_text.
+  RuleFile& operator=(const RuleFile&) = delete;
+
   std::string path;                // As displayed in messages.
   std::vector<std::string> hosts;  // Empty: a generic file.
   bool generic_off = false;
@@ -72,10 +79,28 @@ struct RuleFile {
   std::vector<PatternRule> good_class;      // Extraction hints (class/id tokens).
   std::vector<PatternRule> bad_class;
   std::vector<PatternRule> drop_text;
+  std::shared_ptr<const PatternSet> drop_text_set;  // All drop_text, matched at once.
   ScriptFilterRule script;
   std::vector<RuleTest> tests;
 
   bool is_generic() const { return hosts.empty(); }
+};
+
+// Several patterns matched in one pass, each anchored at both ends.
+class PatternSet {
+ public:
+  // Compiles `rules` in order; returns nullptr if RE2 cannot build the set.
+  static std::shared_ptr<const PatternSet> Build(const std::vector<PatternRule>& rules);
+  ~PatternSet();
+  // Index of the first pattern (in file order) matching all of `text`, or
+  // -1. Falls back to one match per pattern if the set's automaton runs out
+  // of memory on this input.
+  int FirstFullMatch(std::string_view text) const;
+
+ private:
+  PatternSet() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Parses `content` as the rule file `path`. Appends errors to `errors`;
