@@ -1,6 +1,7 @@
 #include "decode/decode.h"
 
 #include <iconv.h>
+#include <uchardet/uchardet.h>
 
 #include <cerrno>
 #include <cstring>
@@ -123,6 +124,21 @@ bool ConvertWithIconv(std::string_view s, const std::string& from, Decoded* out)
 
 }  // namespace
 
+std::string DetectCharset(std::string_view bytes) {
+  uchardet_t ud = uchardet_new();
+  if (!ud) return "";
+  // The first 64 KB are plenty for a statistical guess, and keep it cheap.
+  std::string_view sample = bytes.substr(0, 64 * 1024);
+  std::string result;
+  if (uchardet_handle_data(ud, sample.data(), sample.size()) == 0) {
+    uchardet_data_end(ud);
+    const char* cs = uchardet_get_charset(ud);
+    if (cs && *cs) result = CanonicalCharset(cs);
+  }
+  uchardet_delete(ud);
+  return result;
+}
+
 size_t ValidUtf8Prefix(std::string_view s) {
   size_t i = 0, len;
   while (i < s.size() && (len = SequenceLength(s, i, /*nul_ok=*/true)) != 0) i += len;
@@ -160,6 +176,12 @@ std::string CanonicalCharset(std::string_view label) {
       {"euc-kr", "EUC-KR"}, {"ks_c_5601-1987", "EUC-KR"}, {"windows-949", "EUC-KR"},
       {"windows-874", "WINDOWS-874"}, {"tis-620", "WINDOWS-874"},
       {"utf-16", "UTF-16LE"}, {"utf-16le", "UTF-16LE"}, {"utf-16be", "UTF-16BE"},
+      {"ibm866", "IBM866"}, {"cp866", "IBM866"}, {"mac-cyrillic", "MAC-CYRILLIC"},
+      {"x-mac-cyrillic", "MAC-CYRILLIC"}, {"iso-8859-3", "ISO-8859-3"},
+      {"iso-8859-4", "ISO-8859-4"}, {"iso-8859-6", "ISO-8859-6"}, {"iso-8859-10", "ISO-8859-10"},
+      {"iso-8859-14", "ISO-8859-14"}, {"iso-2022-kr", "EUC-KR"}, {"uhc", "EUC-KR"},
+      {"euc-tw", "BIG5-HKSCS"}, {"hz-gb-2312", "GB18030"}, {"x-euc-jp", "EUC-JP"},
+      {"ascii", "WINDOWS-1252"}, {"tis620", "WINDOWS-874"}, {"viscii", "VISCII"},
   };
   for (const Alias& a : kAliases)
     if (l == a.label) return a.name;
@@ -216,7 +238,10 @@ Decoded ToUtf8(std::string_view bytes, std::string_view transport) {
       if (static_cast<unsigned char>(c) >= 0x80) { has_multibyte = true; break; }
     if (has_multibyte && declared.rfind("ISO-2022", 0) != 0) declared = "UTF-8";
   }
-  if (declared.empty()) declared = valid_utf8 ? "UTF-8" : "WINDOWS-1252";
+  // 4. Nothing declared: UTF-8 when the bytes are valid UTF-8, else a
+  // statistical guess, 5. else windows-1252.
+  if (declared.empty()) declared = valid_utf8 ? "UTF-8" : DetectCharset(bytes);
+  if (declared.empty()) declared = "WINDOWS-1252";
   if (declared != "UTF-8" && ConvertWithIconv(bytes, declared, &out)) return out;
   out.charset = "UTF-8";
   out.text.clear();

@@ -1,10 +1,14 @@
 // decode: raw page bytes -> valid UTF-8, the only encoding Gumbo accepts.
 //
-// The charset is chosen in the WHATWG sniffing order, as far as this stage
-// goes today: the BOM, then a transport charset given by the caller, then a
-// <meta charset> / http-equiv prescan of the first 1024 bytes, then (when
-// nothing is declared) UTF-8 if the bytes are valid UTF-8, else windows-1252.
-// Labels follow the WHATWG table (latin1 and iso-8859-1 mean windows-1252...).
+// The charset is chosen in the WHATWG sniffing order: the BOM, then a
+// transport charset given by the caller (HTTP Content-Type, a JSONL field,
+// --charset), then a <meta charset> / http-equiv prescan of the first 1024
+// bytes, then, when nothing is declared, UTF-8 if the bytes are valid UTF-8,
+// else uchardet's statistical guess, else windows-1252. A declaration that is
+// plainly wrong (multi-byte UTF-8 labelled with a single-byte charset) is
+// overruled by the bytes. Labels follow the WHATWG table (latin1 and
+// iso-8859-1 mean windows-1252, gb2312 means GB18030, x-sjis Shift_JIS...).
+// Conversion is iconv's.
 //
 // Invalid byte sequences become U+FFFD, and so do NUL bytes: nothing is
 // dropped silently, and the output is always valid UTF-8.
@@ -27,6 +31,9 @@ Decoded ToUtf8(std::string_view bytes, std::string_view transport = {});
 
 // Maps a WHATWG encoding label to an iconv name; "" when unknown.
 std::string CanonicalCharset(std::string_view label);
+
+// uchardet's guess for `bytes` as an iconv name, or "" when it has none.
+std::string DetectCharset(std::string_view bytes);
 
 // The charset declared by <meta> in the first 1024 bytes, or "".
 std::string PrescanMetaCharset(std::string_view bytes);
