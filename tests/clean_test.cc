@@ -163,3 +163,14 @@ BOOST_AUTO_TEST_CASE(title_is_not_repeated_in_the_body) {
   BOOST_TEST(out.rfind("The Title\n\nBody text", 0) == 0u);
   BOOST_TEST(test::CleanText(html, Options(), false).rfind("Body text", 0) == 0u);
 }
+
+BOOST_AUTO_TEST_CASE(transport_charset_overrides_meta) {
+  // KOI8-R bytes for "Привет", labelled windows-1251 in the page, with the
+  // right charset given from outside (as an HTTP header would).
+  std::string html = "<meta charset=windows-1251><h1>x</h1><p>\xF0\xD2\xC9\xD7\xC5\xD4, "
+                     "mir, and a sentence long enough to count as article text.</p>";
+  Options options;
+  options.charset = "koi8-r";
+  BOOST_TEST(Contains(test::CleanText(html, options), "Привет, mir"));
+  BOOST_TEST(!Contains(test::CleanText(html), "Привет"));
+}

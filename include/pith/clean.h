@@ -30,6 +30,9 @@ struct Options {
   // The page's address, used to pick site rules. When empty, pith takes it
   // from <link rel=canonical>, then og:url, then <base href>.
   std::string url;
+  // The charset declared outside the page (HTTP Content-Type, a JSONL field,
+  // --charset): it overrides the page's <meta>, not its BOM. "" = none.
+  std::string charset;
   // Switch the site rule layer and the generic rule layer on or off.
   bool site_rules = true;
   bool generic_rules = true;

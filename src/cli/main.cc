@@ -46,7 +46,7 @@ long long DefaultThreads() {
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> inputs_arg, rule_dirs;
-  std::string url, out_dir;
+  std::string url, out_dir, charset;
   long long max_depth = 512, max_bytes = 64ll << 20, threads = 1;
   po::options_description visible("Options");
   visible.add_options()
@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
       ("version", "print the version and exit")
       ("url", po::value(&url), "the page's address, used to pick site rules (default: from "
                                "<link rel=canonical>, og:url or <base href>)")
+      ("charset", po::value(&charset), "the pages' charset, as an HTTP header would give it "
+                                       "(default: BOM, <meta>, then detection)")
       ("rules", po::value(&rule_dirs)->composing(),
        "add a folder of rule files (repeatable); the bundled rules are always loaded")
       ("no-site-rules", "do not apply site rules")
@@ -128,6 +130,7 @@ int main(int argc, char** argv) {
 
   pith::Options options;
   options.url = url;
+  options.charset = charset;
   options.site_rules = !vm.count("no-site-rules");
   options.generic_rules = !vm.count("no-generic-rules");
   options.explain = vm.count("explain") > 0;

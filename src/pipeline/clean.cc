@@ -65,7 +65,7 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
     return Status::InvalidInput("document is " + std::to_string(html.size()) +
                                 " bytes, over the limit of " + std::to_string(options.max_bytes));
   // decode
-  decode::Decoded decoded = decode::ToUtf8(html);
+  decode::Decoded decoded = decode::ToUtf8(html, options.charset);
   // guard
   parse::GuardResult guarded = parse::Prescan(decoded.text, options.max_depth, options.prune);
   std::string_view page = guarded.modified ? std::string_view(guarded.html) : decoded.text;
