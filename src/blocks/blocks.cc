@@ -76,8 +76,10 @@ bool IsDataTable(const Dom& dom, uint32_t t) {
     }
     if (cols > max_cols) max_cols = cols;
   }
-  if (max_cell_text > 400) return false;
+  // Header cells or a caption make a data table, however long its cells;
+  // without them, long cells mean layout.
   if (has_header) return true;
+  if (max_cell_text > 400) return false;
   return rows >= 2 && max_cols >= 2;
 }
 

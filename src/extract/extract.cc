@@ -262,11 +262,11 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
       if (top == kNoNode || mass[i] > mass[top]) top = i;
     }
     // Narrow to a child that holds nearly all the prose: what the top node
-    // adds around it (a site name, a slogan) is page chrome.
+    // adds around it (a site name, a slogan: under 250 bytes) is page chrome.
     while (top != kNoNode && mass[top] > 0) {
       uint32_t narrow = kNoNode;
       for (uint32_t c = dom.first_child(top); c != kNoNode; c = dom.next_sibling(c))
-        if (positive[c] >= 0.95 * positive[top]) narrow = c;
+        if (positive[c] >= 0.95 * positive[top] && positive[top] - positive[c] < 250) narrow = c;
       if (narrow == kNoNode || !dom.node(narrow).is_element()) break;
       top = narrow;
     }

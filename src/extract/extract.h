@@ -12,8 +12,8 @@
 // over its subtree, and the container is the node of greatest mass: it takes
 // in every sibling section of a split article, because they add mass, and
 // stops where navigation and teaser lists would cost more than they bring.
-// It is then narrowed to a child holding 95% of its positive mass, if any:
-// the rest is page chrome such as a site name beside the article.
+// It is then narrowed to a child holding 95% of its positive mass, if any,
+// when the rest is under 250 bytes: page chrome such as a site name.
 //
 // Fallback, when no node has positive mass: Readability-style scoring. A
 // paragraph with at least 25 bytes scores 1 + its commas + one point per

@@ -51,7 +51,8 @@ struct Marks {
 void Apply(const parse::Dom& dom, const ActiveRules& rules, bool explain, Marks* out);
 
 // Splits the class and id of element i into lower-case tokens at
-// whitespace, '-' and '_', and calls `fn(token)` until it returns true.
+// whitespace, '-' and '_', and calls `fn(token)` until it returns true. An
+// id of more than three words is skipped: it is a slug made from a heading.
 // Returns whether any call returned true.
 template <typename Fn>
 bool AnyClassToken(const parse::Dom& dom, uint32_t i, Fn fn);

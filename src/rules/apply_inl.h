@@ -13,6 +13,13 @@ bool AnyClassToken(const parse::Dom& dom, uint32_t i, Fn fn) {
   for (const parse::Attribute* a = dom.attrs_begin(i); a != dom.attrs_end(i); ++a) {
     if (a->name != "class" && a->name != "id") continue;
     std::string_view v = a->value;
+    // An id of more than three words is a slug made from a heading
+    // ("sharing-with-a-single-developer"), not a description of the element.
+    if (a->name == "id") {
+      int words = 1;
+      for (char c : v) words += (c == '-' || c == '_' || parse::IsHtmlSpace(c));
+      if (words > 3) continue;
+    }
     for (size_t k = 0; k <= v.size(); ++k) {
       char c = k < v.size() ? v[k] : ' ';
       if (parse::IsHtmlSpace(c) || c == '-' || c == '_') {

@@ -1,0 +1,124 @@
+// metadata: the page's title, author, dates, site name, description,
+// language and address, read from what the page declares about itself.
+//
+// Sources, in order of trust; for each field the first source that gives a
+// non-empty value wins (within one source, the first value in document
+// order that can be used):
+//   1. JSON-LD: <script type="application/ld+json">, a single object, a
+//      top-level array or an "@graph" array (also "mainEntity"). The object
+//      used is the first whose @type is an article type (Article,
+//      NewsArticle, BlogPosting, Report, ScholarlyArticle, and every other
+//      schema.org type ending in "Article" or "Posting"), else the first
+//      WebPage. headline (else name) -> title; author (a string, an object
+//      with a name, an {"@id"} reference to another object of the page, or
+//      an array of these) -> author; datePublished, dateModified,
+//      description, inLanguage; publisher.name (else the WebSite object's
+//      name) -> sitename. HTML entities in JSON-LD strings are decoded.
+//   2. Open Graph: og:title, og:site_name, og:description, og:locale
+//      ("en_US" -> "en-US"), og:url, article:published_time,
+//      article:modified_time (else og:updated_time), article:author when it
+//      is not a URL.
+//   3. Dublin Core: DC.title, DC.creator, DC.date, DC.description,
+//      DC.language, DC.publisher, and the same under dc: / dcterms.
+//      (dcterms.created / issued / modified).
+//   4. Other <meta name>: author, description, date, pubdate, title,
+//      twitter:title, twitter:description, parsely-*, sailthru.*, language,
+//      http-equiv content-language...
+//   5. Microdata: itemprop headline, author (its itemprop=name when it has
+//      one), datePublished, dateModified, description; a content or datetime
+//      attribute wins over the element's text. Inside the article first.
+//   6. The page itself: <h1> (see the title below), the first
+//      <time datetime> in the article (in the body when the article is
+//      unknown) for date_published, <html lang> for lang, <a rel=author>
+//      for author, and <link rel=canonical> for url.
+// Meta keys are matched case-insensitively in both `name` and `property`,
+// and a `property` may list several space-separated keys. A meta without a
+// content attribute is ignored.
+//
+// Title: the first of JSON-LD headline, og:title, DC title, other meta
+// titles, itemprop headline, the first <h1> in the article (only when
+// `article_root` is given), <title>, then (no article known) the first
+// <h1> of the first <article> element or the page's only <h1>. Each
+// candidate goes through StripSiteName() with the site name found; a
+// candidate that is the site name itself is passed over when a later one
+// exists.
+//
+// url: <link rel=canonical>, then og:url, then JSON-LD url (absolute
+// addresses only), the same order pith::Clean uses to pick site rules.
+//
+// Every field has its whitespace collapsed (Unicode spaces included) and
+// trimmed, and is at most kMaxFieldBytes long. Dates are normalized (see
+// NormalizeDate); a source whose date cannot be normalized gives nothing.
+//
+// Bounds, for hostile pages: JSON-LD scripts over 1 MB are ignored; values
+// nested deeper than 32 levels are dropped while parsing (the parser itself
+// is iterative), and every walk over the parsed value is iterative and
+// depth-capped. Malformed JSON-LD is ignored. The whole extraction is a
+// constant number of passes over the node array. Never throws; keeps no
+// state between calls.
+#ifndef PITH_METADATA_METADATA_H_
+#define PITH_METADATA_METADATA_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "parse/dom.h"
+
+namespace pith::metadata {
+
+constexpr size_t kMaxFieldBytes = 4096;
+constexpr size_t kMaxJsonLdBytes = 1u << 20;
+constexpr int kMaxJsonDepth = 32;
+
+struct Metadata {
+  std::string title;
+  std::string author;          // Several authors are joined with ", ".
+  std::string date_published;  // Normalized (NormalizeDate), else "".
+  std::string date_modified;   // Normalized (NormalizeDate), else "".
+  std::string sitename;
+  std::string description;
+  std::string lang;            // As declared ("en", "en-US", "fr"...).
+  std::string url;             // Absolute, as declared.
+};
+
+// Reads the metadata of a parsed page. `article_root` is the node chosen as
+// the article container, or parse::kNoNode when unknown; it is used to
+// prefer the <h1>, the microdata and the <time> inside the article.
+Metadata Extract(const parse::Dom& dom, uint32_t article_root = parse::kNoNode);
+
+// Removes a site-name suffix or prefix from a title:
+//   "Title - Site", "Title | Site", "Title — Site", "Title – Site",
+//   "Title · Site", "Title » Site", "Title / Site", "Site | Title",
+//   "Site: Title"...
+// The separator must stand between spaces (except the colon of a prefix,
+// which is followed by one). With a `sitename`, the part after the last
+// separator (or before the first one, or before a colon) is removed when it
+// matches the site name ignoring case and spaces, or when one contains the
+// other ("The Washington Post" / "Washington Post", "Libération" /
+// "Libération.fr"). Without a site name, only a suffix is removed, and only
+// when it is short (<= 4 words) and the rest is long (>= 5 words): a
+// prefix or a colon cannot be told apart from a title's own structure
+// ("Zimbabwe coup: Mugabe...") without knowing the site. At most one
+// suffix and one prefix are removed. Never returns an empty title: a title
+// that is the site name is kept as it is. Whitespace is collapsed.
+std::string StripSiteName(const std::string& title, const std::string& sitename);
+
+// Normalizes a date to ISO 8601: "YYYY-MM-DD", or "YYYY-MM-DDThh:mm:ss"
+// followed by the offset ("+hh:mm"; "Z", "UTC" and "GMT" give "+00:00")
+// when the source gives a time of day. Accepts ISO 8601 and its common
+// variants ("2017-03-09 23:16", "2017/03/09", fractional seconds, "+0000"),
+// English month names ("March 9, 2017", "9 Mar 2017", "Thu, 09 Mar 2017
+// 23:16:02 GMT"; a time is kept only with an explicit zone). Returns "" for
+// anything else, ambiguous numeric forms such as "03/09/2017" included, and
+// for impossible dates.
+std::string NormalizeDate(std::string_view text);
+
+// Collapses every whitespace run (ASCII and Unicode spaces such as U+00A0)
+// to one space and trims both ends.
+std::string CollapseSpaces(std::string_view text);
+
+}  // namespace pith::metadata
+
+#endif  // PITH_METADATA_METADATA_H_
