@@ -8,6 +8,10 @@
 namespace pith::extract {
 namespace {
 
+// What a linked headline costs at least: enough to outweigh the summary
+// paragraph of a teaser card, so that lists of teasers net negative.
+constexpr double kTeaserHeadline = 150;
+
 using parse::Dom;
 using parse::kNoNode;
 
@@ -242,8 +246,10 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
         uint16_t tag = dom.node(i).tag;
         bool cell = tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH || tag == GUMBO_TAG_LI ||
                     tag == GUMBO_TAG_DD || tag == GUMBO_TAG_DT;
+        bool heading = tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6;
         double w;
-        if (ld > 0.5) w = -L;
+        if (ld > 0.5 && heading) w = -std::max(L, kTeaserHeadline);  // A teaser's linked headline.
+        else if (ld > 0.5) w = -L;
         else if (L >= 80 || (L >= 25 && own_stops[i] + own_commas[i] > 0)) w = L * (1 - 2 * ld);
         else w = cell ? 0.0 : -0.5 * L;  // Short cells and items are normal in tables and lists.
         mass[i] += w;
