@@ -12,6 +12,10 @@ namespace {
 // paragraph of a teaser card, so that lists of teasers net negative.
 constexpr double kTeaserHeadline = 150;
 
+// A sibling of the container joins it when it has a tenth of its mass and
+// few links.
+constexpr double kSiblingShare = 0.1;
+
 using parse::Dom;
 using parse::kNoNode;
 
@@ -277,7 +281,21 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
       top = narrow;
     }
     if (top != kNoNode && mass[top] > 0) {
-      content.roots.push_back(top);
+      // Siblings that are prose in their own right join the container: an
+      // introduction kept apart from the body by link-heavy neighbours.
+      uint32_t parent = dom.node(top).parent;
+      if (parent != kNoNode && dom.node(top).tag != GUMBO_TAG_BODY) {
+        for (uint32_t c = dom.first_child(parent); c != kNoNode; c = dom.next_sibling(c)) {
+          if (c == top) {
+            content.roots.push_back(c);
+          } else if (dom.node(c).is_element() && !marks.removed[c] && mass[c] > 0 &&
+                     mass[c] >= kSiblingShare * mass[top] && text[c] > 0 && link[c] * 4 < text[c]) {
+            content.roots.push_back(c);
+          }
+        }
+      } else {
+        content.roots.push_back(top);
+      }
       if (explain) RecordDropped(dom, marks, content.roots, "generic:not-main-content", removals);
       PruneLinkHeavy(dom, content.roots, text, link, explain, marks_out, removals);
       return content;

@@ -14,7 +14,9 @@
 // in every sibling section of a split article, because they add mass, and
 // stops where navigation and teaser lists would cost more than they bring.
 // It is then narrowed to a child holding 95% of its positive mass, if any,
-// when the rest is under 250 bytes: page chrome such as a site name.
+// when the rest is under 250 bytes: page chrome such as a site name. Its
+// siblings with a tenth of its mass and under a quarter of link text join
+// it: an introduction kept apart from the body by link-heavy neighbours.
 //
 // Fallback, when no node has positive mass: Readability-style scoring. A
 // paragraph with at least 25 bytes scores 1 + its commas + one point per

@@ -649,7 +649,21 @@ void OfferString(Candidates* c, Field f, const Json& obj, const char* key) {
   if (const std::string* s = Str(obj, key)) c->Offer(f, kJsonLd, DecodeEntities(*s));
 }
 
-void ReadJsonLd(const std::vector<const Json*>& objects, Candidates* c) {
+// The share of the words of `a` that also appear in `b`, ignoring case.
+double Similarity(std::string_view a, std::string_view b) {
+  std::vector<std::string_view> wa = Tokens(a);
+  if (wa.empty()) return 0;
+  std::vector<std::string> wb;
+  for (std::string_view w : Tokens(b)) wb.push_back(Lower(w));
+  size_t hits = 0;
+  for (std::string_view w : wa)
+    if (std::find(wb.begin(), wb.end(), Lower(w)) != wb.end()) ++hits;
+  return double(hits) / double(wa.size());
+}
+
+// `title_tag` is the page's <title>, to choose between headline and name.
+void ReadJsonLd(const std::vector<const Json*>& objects, const std::string& title_tag,
+                Candidates* c) {
   const Json* best = nullptr;
   for (const Json* o : objects)
     if (HasType(*o, IsArticleType)) {
@@ -664,8 +678,15 @@ void ReadJsonLd(const std::vector<const Json*>& objects, Candidates* c) {
       }
   JsonLdContext ctx{objects};
   if (best) {
-    OfferString(c, kTitle, *best, "headline");
-    OfferString(c, kTitle, *best, "name");
+    // headline, else name; when both differ, the one closer to <title>
+    // (Wikipedia's headline is a one-line description of the subject).
+    const std::string* headline = Str(*best, "headline");
+    const std::string* name = Str(*best, "name");
+    if (headline && name && *headline != *name &&
+        Similarity(*name, title_tag) > Similarity(*headline, title_tag))
+      std::swap(headline, name);
+    if (headline) c->Offer(kTitle, kJsonLd, DecodeEntities(*headline));
+    if (name) c->Offer(kTitle, kJsonLd, DecodeEntities(*name));
     if (const Json* a = Member(*best, "author")) c->Offer(kAuthor, kJsonLd, ctx.NamesOf(*a));
     if (!c->Has(kAuthor, kJsonLd))
       if (const Json* a = Member(*best, "creator")) c->Offer(kAuthor, kJsonLd, ctx.NamesOf(*a));
@@ -877,7 +898,7 @@ class Walker {
     if (!c_.Has(kTitle, kH1Fallback) && h1_count == 1 && Budget())
       c_.Offer(kTitle, kH1Fallback, dom_.TextOf(first_h1, 500));
     try {
-      ReadJsonLd(objects, &c_);
+      ReadJsonLd(objects, c_.v[kTitle][kTitleTag], &c_);
     } catch (...) {
       // Unreachable by construction (every access checks its type); a
       // hostile page must still never throw through Extract.
@@ -1013,12 +1034,15 @@ std::string StripSiteName(const std::string& title, const std::string& sitename)
   std::string site_key = SiteKey(sitename);
   std::string out = t;
   if (site_key.empty()) {
+    // A short part that reads like a name (not "an async task framework").
     if (seps.empty()) return t;
     std::string_view part = std::string_view(t).substr(seps.back().end);
     std::string_view rest = std::string_view(t).substr(0, seps.back().begin);
-    if (WordCount(part) <= 4 && WordCount(rest) >= 5) out = CollapseSpaces(rest);
+    bool lower_start = !part.empty() && part[0] >= 'a' && part[0] <= 'z';
+    if (!lower_start && WordCount(part) <= 4 && WordCount(rest) >= 5) out = CollapseSpaces(rest);
     return out.empty() ? t : out;
   }
+  if (SiteKey(t) == site_key) return t;  // The title is the site name.
   // Suffix.
   if (!seps.empty()) {
     std::string_view part = std::string_view(out).substr(seps.back().end);
@@ -1034,7 +1058,10 @@ std::string StripSiteName(const std::string& title, const std::string& sitename)
     std::string rest = CollapseSpaces(std::string_view(out).substr(seps.front().end));
     if (!rest.empty() && SiteMatches(part, site_key)) return rest;
   }
+  // "Site: Title": the first colon that follows a word and precedes a space.
   size_t colon = out.find(": ");
+  while (colon != std::string::npos && colon > 0 && (out[colon - 1] == ':' || out[colon - 1] == ' '))
+    colon = out.find(": ", colon + 1);
   if (colon != std::string::npos && colon > 0) {
     std::string_view part = std::string_view(out).substr(0, colon);
     std::string rest = CollapseSpaces(std::string_view(out).substr(colon + 1));
