@@ -16,6 +16,11 @@ constexpr double kTeaserHeadline = 150;
 // few links.
 constexpr double kSiblingShare = 0.1;
 
+// A prose-free subtree with at least this many labels and this much
+// negative mass inside the container is chrome.
+constexpr uint32_t kChromeLabels = 4;
+constexpr double kChromeMass = 30;
+
 using parse::Dom;
 using parse::kNoNode;
 
@@ -244,6 +249,7 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
     // prose and subtracts it when it is mostly links or a short label; the
     // best container is the node whose subtree has the most mass.
     std::vector<double> mass(n, 0), positive(n, 0);
+    std::vector<uint32_t> paras(n, 0);  // Paragraphs with text in the subtree.
     for (uint32_t i = n; i-- > 0;) {
       if (para[i] == i && own[i] > 0) {
         double L = own[i], ld = double(own_link[i]) / L;
@@ -258,11 +264,13 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
         else w = cell ? 0.0 : -0.5 * L;  // Short cells and items are normal in tables and lists.
         mass[i] += w;
         if (w > 0) positive[i] += w;
+        ++paras[i];
       }
       uint32_t p = dom.node(i).parent;
       if (p != kNoNode) {
         mass[p] += mass[i];
         positive[p] += positive[i];
+        paras[p] += paras[i];
       }
     }
     uint32_t top = kNoNode;
@@ -298,6 +306,26 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
       }
       if (explain) RecordDropped(dom, marks, content.roots, "generic:not-main-content", removals);
       PruneLinkHeavy(dom, content.roots, text, link, explain, marks_out, removals);
+      // A subtree of several short labels and no prose at all (a video
+      // player's controls, a row of buttons) is chrome, wherever it sits.
+      for (uint32_t r : content.roots) {
+        for (uint32_t i = r + 1; i < dom.node(r).end; ++i) {
+          const parse::Node& node = dom.node(i);
+          if (marks_out->removed[i] || !node.is_element()) continue;
+          if (positive[i] > 0 || paras[i] < kChromeLabels || mass[i] > -kChromeMass) continue;
+          if (dom.node(i).tag == GUMBO_TAG_TABLE || dom.node(i).tag == GUMBO_TAG_UL ||
+              dom.node(i).tag == GUMBO_TAG_OL || dom.node(i).tag == GUMBO_TAG_DL) {
+            i = node.end - 1;  // Short cells and items are what tables and lists hold.
+            continue;
+          }
+          if (explain) {
+            std::string t = dom.TextOf(i, 60);
+            if (!t.empty()) removals->push_back({std::move(t), "generic:chrome"});
+          }
+          for (uint32_t k = i; k < node.end; ++k) marks_out->removed[k] = 1;
+          i = node.end - 1;
+        }
+      }
       return content;
     }
   }

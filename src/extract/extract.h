@@ -26,7 +26,9 @@
 // the best is widened while its parent holds no other text and joined by
 // siblings scoring at least a fifth of it, or long paragraphs with few links.
 //
-// Inside the chosen content, blocks that are mostly links (a "read also"
+// Inside the chosen content, a subtree of four or more short labels and no
+// prose (a video player's controls) is pruned as chrome, and blocks that
+// are mostly links (a "read also"
 // box, a list of related headlines, a tag list) are pruned: an element whose
 // text is more than half link text and holds under 200 bytes of other text.
 //
