@@ -5,12 +5,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <deque>
+#include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace pith::metadata {
 namespace {
@@ -114,10 +112,19 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 std::string DecodeEntities(std::string_view s) {
   if (s.find('&') == std::string_view::npos) return std::string(s);
   static constexpr std::pair<const char*, const char*> kNamed[] = {
-      {"amp", "&"},        {"lt", "<"},         {"gt", ">"},        {"quot", "\""},
-      {"apos", "'"},       {"nbsp", "\xC2\xA0"}, {"ndash", "\xE2\x80\x93"},
-      {"mdash", "\xE2\x80\x94"}, {"hellip", "\xE2\x80\xA6"}, {"rsquo", "\xE2\x80\x99"},
-      {"lsquo", "\xE2\x80\x98"}, {"rdquo", "\xE2\x80\x9D"}, {"ldquo", "\xE2\x80\x9C"},
+      {"amp", "&"},
+      {"lt", "<"},
+      {"gt", ">"},
+      {"quot", "\""},
+      {"apos", "'"},
+      {"nbsp", "\xC2\xA0"},
+      {"ndash", "\xE2\x80\x93"},
+      {"mdash", "\xE2\x80\x94"},
+      {"hellip", "\xE2\x80\xA6"},
+      {"rsquo", "\xE2\x80\x99"},
+      {"lsquo", "\xE2\x80\x98"},
+      {"rdquo", "\xE2\x80\x9D"},
+      {"ldquo", "\xE2\x80\x9C"},
   };
   std::string out;
   out.reserve(s.size());
@@ -140,7 +147,7 @@ std::string DecodeEntities(std::string_view s) {
       uint32_t cp = 0;
       bool ok = !digits.empty() && digits.size() <= 7;
       for (char c : digits) {
-        int d = IsDigit(c) ? c - '0'
+        int d = IsDigit(c)                      ? c - '0'
                 : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
                 : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10
                                                 : -1;
@@ -249,8 +256,7 @@ bool ReadZone(std::string_view s, size_t* pos, std::string* out) {
   size_t i = *pos;
   std::string l = Lower(s.substr(i, 3));
   bool named = false;
-  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z') &&
-      (i + 1 == s.size() || !IsAlpha(s[i + 1]))) {
+  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z') && (i + 1 == s.size() || !IsAlpha(s[i + 1]))) {
     *pos = i + 1;
     *out = "+00:00";
     return true;
@@ -259,8 +265,8 @@ bool ReadZone(std::string_view s, size_t* pos, std::string* out) {
     i += 3;
     named = true;
   }
-  if (i < s.size() && (s[i] == '+' || s[i] == '-' ||
-                       StartsWith(s.substr(i), "\xE2\x88\x92"))) {  // U+2212 minus.
+  if (i < s.size() &&
+      (s[i] == '+' || s[i] == '-' || StartsWith(s.substr(i), "\xE2\x88\x92"))) {  // U+2212 minus.
     char sign = s[i] == '+' ? '+' : '-';
     i += s[i] == '+' || s[i] == '-' ? 1 : 3;
     int h = 0, m = 0;
@@ -338,9 +344,9 @@ std::string NormalizeIso(std::string_view s) {
 }
 
 int MonthFromWord(std::string_view w) {
-  static constexpr const char* kMonths[] = {"january", "february", "march",     "april",
-                                            "may",     "june",     "july",      "august",
-                                            "september", "october", "november", "december"};
+  static constexpr const char* kMonths[] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
   std::string l = Lower(w);
   if (!l.empty() && l.back() == '.') l.pop_back();
   if (l.size() < 3) return 0;
@@ -579,8 +585,7 @@ std::string_view BareType(std::string_view t) {
 
 bool IsArticleType(std::string_view t) {
   t = BareType(t);
-  return EndsWith(t, "Article") || EndsWith(t, "Posting") || t == "Report" ||
-         t == "APIReference";
+  return EndsWith(t, "Article") || EndsWith(t, "Posting") || t == "Report" || t == "APIReference";
 }
 bool IsWebPageType(std::string_view t) { return EndsWith(BareType(t), "Page"); }
 bool IsWebSiteType(std::string_view t) { return BareType(t) == "WebSite"; }
@@ -631,16 +636,15 @@ struct JsonLdContext {
       std::string n = CleanField(DecodeEntities(NameOf(v)));
       return IsUrl(n) ? "" : n;
     }
-    std::string out;
-    size_t count = 0;
+    std::vector<std::string> names;
     for (const Json& e : v) {
-      if (++count > 16) break;
+      if (names.size() >= 16) break;
       std::string n = CleanField(DecodeEntities(NameOf(e)));
       if (n.empty() || IsUrl(n)) continue;
-      if (out.find(n) != std::string::npos) continue;  // Listed twice.
-      if (!out.empty()) out += ", ";
-      out += n;
+      if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
     }
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
     return out;
   }
 };
@@ -649,16 +653,19 @@ void OfferString(Candidates* c, Field f, const Json& obj, const char* key) {
   if (const std::string* s = Str(obj, key)) c->Offer(f, kJsonLd, DecodeEntities(*s));
 }
 
-// The share of the words of `a` that also appear in `b`, ignoring case.
-double Similarity(std::string_view a, std::string_view b) {
-  std::vector<std::string_view> wa = Tokens(a);
-  if (wa.empty()) return 0;
-  std::vector<std::string> wb;
-  for (std::string_view w : Tokens(b)) wb.push_back(Lower(w));
-  size_t hits = 0;
-  for (std::string_view w : wa)
-    if (std::find(wb.begin(), wb.end(), Lower(w)) != wb.end()) ++hits;
-  return double(hits) / double(wa.size());
+// How much of `title` the words of `candidate` cover: the share of the
+// title's bytes (in whitespace-separated words, ignoring case) whose word
+// also appears in the candidate. A site name alone covers little of a
+// "Headline - Site" title; the headline covers most of it.
+double Coverage(std::string_view candidate, std::string_view title) {
+  std::vector<std::string> words;
+  for (std::string_view w : Tokens(candidate.substr(0, kMaxFieldBytes))) words.push_back(Lower(w));
+  size_t total = 0, covered = 0;
+  for (std::string_view w : Tokens(title.substr(0, kMaxFieldBytes))) {
+    total += w.size();
+    if (std::find(words.begin(), words.end(), Lower(w)) != words.end()) covered += w.size();
+  }
+  return total ? double(covered) / double(total) : 0;
 }
 
 // `title_tag` is the page's <title>, to choose between headline and name.
@@ -678,12 +685,13 @@ void ReadJsonLd(const std::vector<const Json*>& objects, const std::string& titl
       }
   JsonLdContext ctx{objects};
   if (best) {
-    // headline, else name; when both differ, the one closer to <title>
-    // (Wikipedia's headline is a one-line description of the subject).
+    // headline, else name; when both differ, the one that covers more of
+    // <title> (Wikipedia's headline is a one-line description of the
+    // subject, and some sites put their own name in an article's name).
     const std::string* headline = Str(*best, "headline");
     const std::string* name = Str(*best, "name");
     if (headline && name && *headline != *name &&
-        Similarity(*name, title_tag) > Similarity(*headline, title_tag))
+        Coverage(*name, title_tag) > Coverage(*headline, title_tag))
       std::swap(headline, name);
     if (headline) c->Offer(kTitle, kJsonLd, DecodeEntities(*headline));
     if (name) c->Offer(kTitle, kJsonLd, DecodeEntities(*name));
@@ -697,7 +705,8 @@ void ReadJsonLd(const std::vector<const Json*>& objects, const std::string& titl
     OfferString(c, kLang, *best, "inLanguage");
     OfferString(c, kUrl, *best, "url");
     if (const Json* p = Member(*best, "publisher"))
-      c->Offer(kSite, kJsonLd, DecodeEntities(ctx.NameOf(p->is_array() && !p->empty() ? (*p)[0] : *p)));
+      c->Offer(kSite, kJsonLd,
+               DecodeEntities(ctx.NameOf(p->is_array() && !p->empty() ? (*p)[0] : *p)));
   }
   // Fallbacks within JSON-LD: the WebSite's name, any object's language.
   for (const Json* o : objects) {
@@ -738,8 +747,7 @@ void OfferMeta(std::string_view key, std::string_view content, Candidates* c) {
     if (dc == "date" || dc == "date.issued" || dc == "issued" || dc == "created" ||
         dc == "date.created" || dc == "available")
       return c->Offer(kPublished, kDublinCore, content);
-    if (dc == "modified" || dc == "date.modified")
-      return c->Offer(kModified, kDublinCore, content);
+    if (dc == "modified" || dc == "date.modified") return c->Offer(kModified, kDublinCore, content);
     if (dc == "description" || dc == "abstract")
       return c->Offer(kDescription, kDublinCore, content);
     if (dc == "language") return c->Offer(kLang, kDublinCore, content);
@@ -750,10 +758,10 @@ void OfferMeta(std::string_view key, std::string_view content, Candidates* c) {
   static constexpr const char* kTitles[] = {"title", "twitter:title", "parsely-title",
                                             "sailthru.title", "headline"};
   static constexpr const char* kAuthors[] = {"author", "parsely-author", "sailthru.author",
-                                             "byl", "article.author", "twitter:creator:name"};
+                                             "byl",    "article.author", "twitter:creator:name"};
   static constexpr const char* kPublishedKeys[] = {
-      "date",          "pubdate",       "publishdate",       "publish-date",
-      "publish_date",  "publication_date", "article.published", "article_date_original",
+      "date",          "pubdate",          "publishdate",           "publish-date",
+      "publish_date",  "publication_date", "article.published",     "article_date_original",
       "sailthru.date", "parsely-pub-date", "original-publish-date", "datepublished",
       "release_date"};
   static constexpr const char* kModifiedKeys[] = {"last-modified", "lastmod", "article.updated",
@@ -784,7 +792,12 @@ bool HasToken(std::string_view list, std::string_view token) {
 // ---------------------------------------------------------------------------
 // The page walk.
 
-constexpr size_t kTextCalls = 32;  // Bound on subtree text reads per page.
+// Bounds on the subtree text reads per page, one per purpose, so that a
+// page full of empty itemprop elements cannot starve the <title>.
+constexpr int kTitleReads = 4;
+constexpr int kH1Reads = 4;
+constexpr int kItempropReads = 16;
+constexpr int kAuthorReads = 8;  // itemprop=author subtrees, <a rel=author>.
 
 class Walker {
  public:
@@ -802,8 +815,8 @@ class Walker {
     uint32_t svg_end = 0, article_el = parse::kNoNode, article_el_end = 0;
     uint32_t h1_count = 0, first_h1 = parse::kNoNode;
     uint32_t body_begin = dom_.body() != parse::kNoNode ? dom_.body() : 0;
-    uint32_t body_end = dom_.body() != parse::kNoNode ? dom_.node(dom_.body()).end
-                                                       : uint32_t(dom_.size());
+    uint32_t body_end =
+        dom_.body() != parse::kNoNode ? dom_.node(dom_.body()).end : uint32_t(dom_.size());
     for (uint32_t i = 0; i < dom_.size(); ++i) {
       const parse::Node& n = dom_.node(i);
       if (!n.is_element()) continue;
@@ -814,21 +827,24 @@ class Walker {
           if (!in_svg) svg_end = n.end;
           break;
         case GUMBO_TAG_HTML:
-          if (const std::string_view* lang = dom_.Attr(i, "lang"))
-            c_.Offer(kLang, kPage, *lang);
+          if (const std::string_view* lang = dom_.Attr(i, "lang")) c_.Offer(kLang, kPage, *lang);
           break;
         case GUMBO_TAG_SCRIPT:
           if (const std::string_view* type = dom_.Attr(i, "type")) {
-            if (Lower(TrimAscii(*type)) != "application/ld+json") break;
+            std::string mime = Lower(TrimAscii(type->substr(0, type->find(';'))));
+            if (TrimAscii(mime) != "application/ld+json") break;
             std::string text;
             bool too_big = false;
             for (uint32_t k = i + 1; k < n.end && !too_big; ++k) {
               const parse::Node& t = dom_.node(k);
               if (!t.is_text()) continue;
-              if (text.size() + t.text.size() > kMaxJsonLdBytes) too_big = true;
-              else text += t.text;
+              if (text.size() + t.text.size() > kMaxJsonLdBytes)
+                too_big = true;
+              else
+                text += t.text;
             }
-            if (too_big || text.empty()) break;
+            if (too_big || text.empty() || json_bytes_ + text.size() > kMaxJsonLdPageBytes) break;
+            json_bytes_ += text.size();
             docs.push_back(ParseJsonLd(text));
             if (docs.back().is_discarded()) {
               docs.pop_back();
@@ -841,14 +857,13 @@ class Walker {
           ReadMeta(i);
           break;
         case GUMBO_TAG_TITLE:
-          if (!in_svg && !c_.Has(kTitle, kTitleTag) && Budget())
+          if (!in_svg && !c_.Has(kTitle, kTitleTag) && Spend(&title_reads_, kTitleReads))
             c_.Offer(kTitle, kTitleTag, dom_.TextOf(i, 1000));
           break;
         case GUMBO_TAG_LINK:
           if (const std::string_view* rel = dom_.Attr(i, "rel"))
             if (HasToken(*rel, "canonical"))
-              if (const std::string_view* href = dom_.Attr(i, "href"))
-                c_.Offer(kUrl, kPage, *href);
+              if (const std::string_view* href = dom_.Attr(i, "href")) c_.Offer(kUrl, kPage, *href);
           break;
         case GUMBO_TAG_ARTICLE:
           if (article_el == parse::kNoNode) {
@@ -863,28 +878,24 @@ class Walker {
             ++h1_count;
             if (first_h1 == parse::kNoNode) first_h1 = i;
           }
-          if (in_article && !c_.Has(kTitle, kH1Article) && h1_tries_ < 4 && Budget()) {
-            ++h1_tries_;
+          if (in_article && !c_.Has(kTitle, kH1Article) && Spend(&h1_reads_, kH1Reads))
             c_.Offer(kTitle, kH1Article, dom_.TextOf(i, 500));
-          }
-          if (i > article_el && i < article_el_end && !article_h1_done_ && Budget()) {
+          if (i > article_el && i < article_el_end && !article_h1_done_) {
             article_h1_done_ = true;
             c_.Offer(kTitle, kH1Fallback, dom_.TextOf(i, 500));
           }
           break;
         }
         case GUMBO_TAG_TIME:
-          if (!c_.Has(kPublished, kPage) && (root_ != parse::kNoNode
-                                                 ? in_article
-                                                 : (i >= body_begin && i < body_end)))
+          if (!c_.Has(kPublished, kPage) &&
+              (root_ != parse::kNoNode ? in_article : (i >= body_begin && i < body_end)))
             if (const std::string_view* dt = dom_.Attr(i, "datetime"))
               c_.Offer(kPublished, kPage, *dt);
           break;
         case GUMBO_TAG_A:
           if (const std::string_view* rel = dom_.Attr(i, "rel"))
-            if (HasToken(*rel, "author") && !c_.Has(kAuthor, kPage) && author_tries_ < 4 &&
-                Budget()) {
-              ++author_tries_;
+            if (HasToken(*rel, "author") && !c_.Has(kAuthor, kPage) &&
+                Spend(&author_reads_, kAuthorReads)) {
               std::string t = dom_.TextOf(i, 200);
               if (t.size() <= 100) c_.Offer(kAuthor, kPage, t);
             }
@@ -895,7 +906,7 @@ class Walker {
       if (const std::string_view* itemprop = dom_.Attr(i, "itemprop"))
         ReadItemprop(i, *itemprop, in_article);
     }
-    if (!c_.Has(kTitle, kH1Fallback) && h1_count == 1 && Budget())
+    if (!c_.Has(kTitle, kH1Fallback) && h1_count == 1)
       c_.Offer(kTitle, kH1Fallback, dom_.TextOf(first_h1, 500));
     try {
       ReadJsonLd(objects, c_.v[kTitle][kTitleTag], &c_);
@@ -907,11 +918,13 @@ class Walker {
   }
 
  private:
-  bool InArticle(uint32_t i) const { return root_ != parse::kNoNode && i >= root_ && i < root_end_; }
+  bool InArticle(uint32_t i) const {
+    return root_ != parse::kNoNode && i >= root_ && i < root_end_;
+  }
 
-  bool Budget() {
-    if (text_calls_ >= kTextCalls) return false;
-    ++text_calls_;
+  static bool Spend(int* reads, int max) {
+    if (*reads >= max) return false;
+    ++*reads;
     return true;
   }
 
@@ -930,7 +943,7 @@ class Walker {
   std::string ItempropValue(uint32_t i, size_t max_chars) {
     if (const std::string_view* v = dom_.Attr(i, "content")) return std::string(*v);
     if (const std::string_view* v = dom_.Attr(i, "datetime")) return std::string(*v);
-    if (!Budget()) return "";
+    if (!Spend(&itemprop_reads_, kItempropReads)) return "";
     return dom_.TextOf(i, max_chars);
   }
 
@@ -939,17 +952,21 @@ class Walker {
     for (std::string_view p : Tokens(props)) {
       std::string k = Lower(p);
       Field f;
-      if (k == "headline") f = kTitle;
-      else if (k == "author" || k == "creator") f = kAuthor;
-      else if (k == "datepublished") f = kPublished;
-      else if (k == "datemodified") f = kModified;
-      else if (k == "description") f = kDescription;
-      else continue;
+      if (k == "headline")
+        f = kTitle;
+      else if (k == "author" || k == "creator")
+        f = kAuthor;
+      else if (k == "datepublished")
+        f = kPublished;
+      else if (k == "datemodified")
+        f = kModified;
+      else if (k == "description")
+        f = kDescription;
+      else
+        continue;
       if (c_.Has(f, s)) continue;
       if (f == kAuthor) {
-        if (author_tries_ >= 8) continue;
-        ++author_tries_;
-        c_.Offer(f, s, AuthorName(i));
+        if (Spend(&author_reads_, kAuthorReads)) c_.Offer(f, s, AuthorName(i));
       } else {
         c_.Offer(f, s, ItempropValue(i, f == kDescription ? 1000 : 500));
       }
@@ -973,9 +990,8 @@ class Walker {
   uint32_t root_;
   uint32_t root_end_ = 0;
   Candidates c_;
-  size_t text_calls_ = 0;
-  int h1_tries_ = 0;
-  int author_tries_ = 0;
+  size_t json_bytes_ = 0;  // JSON-LD parsed so far.
+  int title_reads_ = 0, h1_reads_ = 0, itemprop_reads_ = 0, author_reads_ = 0;
   bool article_h1_done_ = false;
 };
 
@@ -1011,8 +1027,8 @@ std::string NormalizeDate(std::string_view text) {
 std::string StripSiteName(const std::string& title, const std::string& sitename) {
   std::string t = CollapseSpaces(title);
   // Separators between spaces: " - ", " | ", " – ", " — ", " · ", " » "...
-  static constexpr const char* kSeps[] = {"-", "|", "\xE2\x80\x93", "\xE2\x80\x94",
-                                          "\xC2\xB7", "\xC2\xBB", "/", "\\"};
+  static constexpr const char* kSeps[] = {
+      "-", "|", "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xB7", "\xC2\xBB", "/", "\\"};
   struct Sep {
     size_t begin, end;  // The space before, one past the space after.
   };
@@ -1043,24 +1059,37 @@ std::string StripSiteName(const std::string& title, const std::string& sitename)
     return out.empty() ? t : out;
   }
   if (SiteKey(t) == site_key) return t;  // The title is the site name.
-  // Suffix.
-  if (!seps.empty()) {
-    std::string_view part = std::string_view(out).substr(seps.back().end);
-    std::string rest = CollapseSpaces(std::string_view(out).substr(0, seps.back().begin));
-    if (!rest.empty() && SiteMatches(part, site_key)) {
-      out = rest;
-      seps.pop_back();
+  // Suffix: after the last separator, or after an earlier one when the site
+  // name holds separators itself ("Title - Fashion - BLOG"). An exact match
+  // anywhere wins over a containing one ("Fashion" within "Fashion - BLOG").
+  bool stripped = false;
+  for (bool exact : {true, false}) {
+    for (size_t k = seps.size(); k-- > 0 && !stripped;) {
+      std::string_view part = std::string_view(out).substr(seps[k].end);
+      if (SiteKey(part).size() > site_key.size() * 5 / 2) break;  // Past the site name.
+      std::string rest = CollapseSpaces(std::string_view(out).substr(0, seps[k].begin));
+      if (!rest.empty() && (exact ? SiteKey(part) == site_key : SiteMatches(part, site_key))) {
+        out = rest;
+        seps.resize(k);
+        stripped = true;
+      }
     }
   }
-  // Prefix: before the first separator, or before a colon.
-  if (!seps.empty()) {
-    std::string_view part = std::string_view(out).substr(0, seps.front().begin);
-    std::string rest = CollapseSpaces(std::string_view(out).substr(seps.front().end));
-    if (!rest.empty() && SiteMatches(part, site_key)) return rest;
+  // Prefix: before the first separator (or a later one, as above), or
+  // before a colon.
+  for (bool exact : {true, false}) {
+    for (size_t k = 0; k < seps.size(); ++k) {
+      std::string_view part = std::string_view(out).substr(0, seps[k].begin);
+      if (SiteKey(part).size() > site_key.size() * 5 / 2) break;
+      std::string rest = CollapseSpaces(std::string_view(out).substr(seps[k].end));
+      if (!rest.empty() && (exact ? SiteKey(part) == site_key : SiteMatches(part, site_key)))
+        return rest;
+    }
   }
   // "Site: Title": the first colon that follows a word and precedes a space.
   size_t colon = out.find(": ");
-  while (colon != std::string::npos && colon > 0 && (out[colon - 1] == ':' || out[colon - 1] == ' '))
+  while (colon != std::string::npos && colon > 0 &&
+         (out[colon - 1] == ':' || out[colon - 1] == ' '))
     colon = out.find(": ", colon + 1);
   if (colon != std::string::npos && colon > 0) {
     std::string_view part = std::string_view(out).substr(0, colon);
@@ -1074,14 +1103,14 @@ Metadata Extract(const parse::Dom& dom, uint32_t article_root) {
   Candidates c = Walker(dom, article_root).Run();
   Metadata m;
   m.sitename = c.First(kSite, {kJsonLd, kOpenGraph, kDublinCore, kMetaName});
-  m.author = c.First(kAuthor, {kJsonLd, kOpenGraph, kDublinCore, kMetaName, kItempropArticle,
-                               kItemprop, kPage});
+  m.author = c.First(
+      kAuthor, {kJsonLd, kOpenGraph, kDublinCore, kMetaName, kItempropArticle, kItemprop, kPage});
   m.date_published = c.First(kPublished, {kJsonLd, kOpenGraph, kDublinCore, kMetaName,
                                           kItempropArticle, kItemprop, kPage});
-  m.date_modified = c.First(kModified, {kJsonLd, kOpenGraph, kDublinCore, kMetaName,
-                                        kItempropArticle, kItemprop});
-  m.description = c.First(kDescription, {kJsonLd, kOpenGraph, kDublinCore, kMetaName,
-                                         kItempropArticle, kItemprop});
+  m.date_modified = c.First(
+      kModified, {kJsonLd, kOpenGraph, kDublinCore, kMetaName, kItempropArticle, kItemprop});
+  m.description = c.First(
+      kDescription, {kJsonLd, kOpenGraph, kDublinCore, kMetaName, kItempropArticle, kItemprop});
   m.lang = c.First(kLang, {kJsonLd, kOpenGraph, kDublinCore, kMetaName, kPage});
   m.url = c.First(kUrl, {kPage, kOpenGraph, kJsonLd});
 

@@ -50,12 +50,13 @@
 // trimmed, and is at most kMaxFieldBytes long. Dates are normalized (see
 // NormalizeDate); a source whose date cannot be normalized gives nothing.
 //
-// Bounds, for hostile pages: JSON-LD scripts over 1 MB are ignored; values
+// Bounds, for hostile pages: JSON-LD scripts over 1 MB are ignored, and so
+// are the scripts after the first 4 MB of JSON-LD on a page; values
 // nested deeper than 32 levels are dropped while parsing (the parser itself
 // is iterative), and every walk over the parsed value is iterative and
-// depth-capped. Malformed JSON-LD is ignored. The whole extraction is a
-// constant number of passes over the node array. Never throws; keeps no
-// state between calls.
+// depth-capped. Malformed JSON-LD is ignored. The cost is linear in the page
+// size: one pass over the node array, plus a bounded number of subtree text
+// reads. Never throws; keeps no state between calls.
 #ifndef PITH_METADATA_METADATA_H_
 #define PITH_METADATA_METADATA_H_
 
@@ -69,7 +70,8 @@
 namespace pith::metadata {
 
 constexpr size_t kMaxFieldBytes = 4096;
-constexpr size_t kMaxJsonLdBytes = 1u << 20;
+constexpr size_t kMaxJsonLdBytes = 1u << 20;      // One script.
+constexpr size_t kMaxJsonLdPageBytes = 4u << 20;  // All the scripts of a page.
 constexpr int kMaxJsonDepth = 32;
 
 struct Metadata {
@@ -79,8 +81,8 @@ struct Metadata {
   std::string date_modified;   // Normalized (NormalizeDate), else "".
   std::string sitename;
   std::string description;
-  std::string lang;            // As declared ("en", "en-US", "fr"...).
-  std::string url;             // Absolute, as declared.
+  std::string lang;  // As declared ("en", "en-US", "fr"...).
+  std::string url;   // Absolute, as declared.
 };
 
 // Reads the metadata of a parsed page. `article_root` is the node chosen as
@@ -95,10 +97,13 @@ Metadata Extract(const parse::Dom& dom, uint32_t article_root = parse::kNoNode);
 // The separator must stand between spaces (except the colon of a prefix,
 // which is followed by one). With a `sitename`, the part after the last
 // separator (or before the first one, or before a colon) is removed when it
-// matches the site name ignoring case and spaces, or when one contains the
-// other ("The Washington Post" / "Washington Post", "Libération" /
-// "Libération.fr"). Without a site name, only a suffix is removed, and only
-// when it is short (<= 4 words) and the rest is long (>= 5 words): a
+// matches the site name ignoring case, spaces and ASCII punctuation, or when
+// one contains the other and is at most 2.5 times as long ("The Washington
+// Post" / "Washington Post", "Libération" / "Libération.fr"); an exact match
+// wins, and a site name that holds a separator itself ("Fashion - BLOG")
+// is found too. Without a site name, only a suffix is removed, and only
+// when it is short (<= 4 words, not starting with a lower-case letter: "an
+// async task framework" is no site) and the rest is long (>= 5 words): a
 // prefix or a colon cannot be told apart from a title's own structure
 // ("Zimbabwe coup: Mugabe...") without knowing the site. At most one
 // suffix and one prefix are removed. Never returns an empty title: a title

@@ -1,5 +1,7 @@
 #include "parse/guard.h"
 
+#include <gumbo.h>
+
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -13,35 +15,61 @@ bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
-bool In(const std::string& name, std::initializer_list<const char*> set) {
-  for (const char* s : set)
-    if (name == s) return true;
-  return false;
+// Tags are tracked by id: Gumbo's enum for known tags, and 0x10000 plus a
+// 16-bit hash of the name for the others (a collision between two unknown
+// tags can only make an end tag close the wrong one of them).
+constexpr uint32_t kUnknownBase = 0x10000;
+
+uint32_t TagId(const std::string& name) {
+  GumboTag tag = gumbo_tagn_enum(name.data(), static_cast<unsigned>(name.size()));
+  if (tag != GUMBO_TAG_UNKNOWN) return static_cast<uint32_t>(tag);
+  uint32_t h = 2166136261u;
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return kUnknownBase | (h & 0xFFFF);
 }
 
-bool IsVoid(const std::string& n) {
-  return In(n, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                "param", "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame",
-                "image"});
-}
+// Per-tag properties, built once and read-only afterwards.
+struct TagTable {
+  enum : uint8_t { kVoid = 1, kRawText = 2, kClosesP = 4, kHeading = 8, kButtonScope = 16 };
+  uint8_t flags[GUMBO_TAG_LAST + 1] = {};
+  TagTable() {
+    for (GumboTag t : {GUMBO_TAG_AREA, GUMBO_TAG_BASE, GUMBO_TAG_BR, GUMBO_TAG_COL,
+                       GUMBO_TAG_EMBED, GUMBO_TAG_HR, GUMBO_TAG_IMG, GUMBO_TAG_INPUT,
+                       GUMBO_TAG_LINK, GUMBO_TAG_META, GUMBO_TAG_PARAM, GUMBO_TAG_SOURCE,
+                       GUMBO_TAG_TRACK, GUMBO_TAG_WBR, GUMBO_TAG_KEYGEN, GUMBO_TAG_BASEFONT,
+                       GUMBO_TAG_BGSOUND, GUMBO_TAG_FRAME, GUMBO_TAG_IMAGE})
+      flags[t] |= kVoid;
+    // Elements whose content the tokenizer reads as raw text up to </name>.
+    for (GumboTag t : {GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE, GUMBO_TAG_XMP, GUMBO_TAG_IFRAME,
+                       GUMBO_TAG_NOEMBED, GUMBO_TAG_NOFRAMES, GUMBO_TAG_TEXTAREA,
+                       GUMBO_TAG_TITLE, GUMBO_TAG_PLAINTEXT})
+      flags[t] |= kRawText;
+    // Start tags that close an open <p> (HTML tree construction, "in body").
+    for (GumboTag t : {GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE,
+                       GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_CENTER, GUMBO_TAG_DETAILS,
+                       GUMBO_TAG_DIR, GUMBO_TAG_DIV, GUMBO_TAG_DL, GUMBO_TAG_FIELDSET,
+                       GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE, GUMBO_TAG_FOOTER, GUMBO_TAG_FORM,
+                       GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5,
+                       GUMBO_TAG_H6, GUMBO_TAG_HEADER, GUMBO_TAG_HGROUP, GUMBO_TAG_HR,
+                       GUMBO_TAG_MAIN, GUMBO_TAG_MENU, GUMBO_TAG_NAV, GUMBO_TAG_OL, GUMBO_TAG_P,
+                       GUMBO_TAG_PRE, GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY, GUMBO_TAG_TABLE,
+                       GUMBO_TAG_UL, GUMBO_TAG_LI, GUMBO_TAG_DD, GUMBO_TAG_DT,
+                       GUMBO_TAG_LISTING, GUMBO_TAG_XMP})
+      flags[t] |= kClosesP;
+    for (GumboTag t : {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5,
+                       GUMBO_TAG_H6})
+      flags[t] |= kHeading;
+    for (GumboTag t : {GUMBO_TAG_BUTTON, GUMBO_TAG_TABLE, GUMBO_TAG_TD, GUMBO_TAG_TH,
+                       GUMBO_TAG_CAPTION, GUMBO_TAG_HTML, GUMBO_TAG_TEMPLATE, GUMBO_TAG_APPLET,
+                       GUMBO_TAG_OBJECT, GUMBO_TAG_MARQUEE, GUMBO_TAG_SVG, GUMBO_TAG_MATH})
+      flags[t] |= kButtonScope;
+  }
+  bool Has(uint32_t id, uint8_t flag) const { return id < kUnknownBase && (flags[id] & flag); }
+};
 
-// Elements whose content the tokenizer reads as raw text up to </name>.
-bool IsRawText(const std::string& n) {
-  return In(n, {"script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title",
-                "plaintext"});
-}
-
-// Start tags that close an open <p> (HTML tree construction, "in body").
-bool ClosesP(const std::string& n) {
-  return In(n, {"address", "article", "aside", "blockquote", "center", "details", "dialog",
-                "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-                "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav",
-                "ol", "p", "pre", "section", "summary", "table", "ul", "li", "dd", "dt",
-                "listing", "xmp"});
-}
-
-bool IsHeading(const std::string& n) {
-  return n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6';
+const TagTable& Tags() {
+  static const TagTable table;
+  return table;
 }
 
 class Scanner {
@@ -106,6 +134,12 @@ class Scanner {
   // Case-insensitive search for `needle` (lower case) in html_[from, to).
   size_t FindNoCase(std::string_view needle, size_t from, size_t to) const {
     for (size_t i = from; i + needle.size() <= to; ++i) {
+      if (needle[0] == '<') {  // Jump to the next '<'.
+        const void* lt = std::memchr(html_.data() + i, '<', to - i);
+        if (!lt) return std::string_view::npos;
+        i = static_cast<const char*>(lt) - html_.data();
+        if (i + needle.size() > to) return std::string_view::npos;
+      }
       size_t m = 0;
       while (m < needle.size() && Lower(html_[i + m]) == needle[m]) ++m;
       if (m == needle.size()) return i;
@@ -172,71 +206,86 @@ class Scanner {
     ++result_.dropped_tags;
   }
 
-  void Push(const std::string& name) {
-    stack_.push_back(name);
-    ++open_[name];
-    if (name == "svg" || name == "math") ++foreign_;
+  void Push(uint32_t id) {
+    stack_.push_back(id);
+    ++Count(id);
+    if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) ++foreign_;
   }
 
   void Pop() {
-    const std::string& name = stack_.back();
-    if (--open_[name] == 0) open_.erase(name);
-    if (name == "svg" || name == "math") --foreign_;
+    uint32_t id = stack_.back();
+    --Count(id);
+    if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) --foreign_;
     stack_.pop_back();
   }
 
-  int OpenCount(const std::string& name) const {
-    auto it = open_.find(name);
-    return it == open_.end() ? 0 : it->second;
+  int& Count(uint32_t id) { return id < kUnknownBase ? known_open_[id] : unknown_open_[id]; }
+  int OpenCount(uint32_t id) {
+    if (id < kUnknownBase) return known_open_[id];
+    auto it = unknown_open_.find(id);
+    return it == unknown_open_.end() ? 0 : it->second;
   }
 
   // Pops up to and including the nearest open `target`, unless one of
   // `boundaries` is met first.
-  void CloseIfOpen(const std::string& target, std::initializer_list<const char*> boundaries) {
+  void CloseIfOpen(uint32_t target, std::initializer_list<GumboTag> boundaries) {
     if (OpenCount(target) == 0) return;
     for (size_t k = stack_.size(); k-- > 0;) {
       if (stack_[k] == target) {
         while (stack_.size() > k) Pop();
         return;
       }
-      if (In(stack_[k], boundaries)) return;
+      for (GumboTag b : boundaries)
+        if (stack_[k] == static_cast<uint32_t>(b)) return;
     }
   }
 
   // Applies the implied end tags that the tree builder would apply before
-  // inserting a start tag `name`.
-  void ImpliedEnds(const std::string& name) {
-    static const std::initializer_list<const char*> kButtonScope = {
-        "button", "table", "td", "th", "caption", "html", "template", "applet", "object",
-        "marquee", "svg", "math"};
-    if (ClosesP(name)) CloseIfOpen("p", kButtonScope);
-    if (name == "li") CloseIfOpen("li", {"ul", "ol", "table", "td", "th", "html", "template"});
-    if (name == "dd" || name == "dt") {
-      CloseIfOpen("dd", {"dl", "table", "td", "th", "html", "template"});
-      CloseIfOpen("dt", {"dl", "table", "td", "th", "html", "template"});
+  // inserting a start tag `id`.
+  void ImpliedEnds(uint32_t id) {
+    const TagTable& tags = Tags();
+    auto top_is = [&](GumboTag t) { return !stack_.empty() && stack_.back() == static_cast<uint32_t>(t); };
+    if (tags.Has(id, TagTable::kClosesP) && OpenCount(GUMBO_TAG_P) > 0) {
+      for (size_t k = stack_.size(); k-- > 0;) {
+        if (stack_[k] == GUMBO_TAG_P) {
+          while (stack_.size() > k) Pop();
+          break;
+        }
+        if (tags.Has(stack_[k], TagTable::kButtonScope)) break;
+      }
     }
-    if (name == "option" && !stack_.empty() && stack_.back() == "option") Pop();
-    if (name == "optgroup") {
-      if (!stack_.empty() && stack_.back() == "option") Pop();
-      if (!stack_.empty() && stack_.back() == "optgroup") Pop();
+    if (id == GUMBO_TAG_LI)
+      CloseIfOpen(GUMBO_TAG_LI, {GUMBO_TAG_UL, GUMBO_TAG_OL, GUMBO_TAG_TABLE, GUMBO_TAG_TD,
+                                 GUMBO_TAG_TH, GUMBO_TAG_HTML, GUMBO_TAG_TEMPLATE});
+    if (id == GUMBO_TAG_DD || id == GUMBO_TAG_DT) {
+      for (GumboTag t : {GUMBO_TAG_DD, GUMBO_TAG_DT})
+        CloseIfOpen(t, {GUMBO_TAG_DL, GUMBO_TAG_TABLE, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_HTML,
+                        GUMBO_TAG_TEMPLATE});
     }
-    if (name == "td" || name == "th") {
-      CloseIfOpen("td", {"tr", "table", "html", "template"});
-      CloseIfOpen("th", {"tr", "table", "html", "template"});
+    if (id == GUMBO_TAG_OPTION && top_is(GUMBO_TAG_OPTION)) Pop();
+    if (id == GUMBO_TAG_OPTGROUP) {
+      if (top_is(GUMBO_TAG_OPTION)) Pop();
+      if (top_is(GUMBO_TAG_OPTGROUP)) Pop();
     }
-    if (name == "tr" || name == "tbody" || name == "thead" || name == "tfoot") {
-      CloseIfOpen("td", {"table", "html", "template"});
-      CloseIfOpen("th", {"table", "html", "template"});
-      CloseIfOpen("tr", {"table", "html", "template"});
+    if (id == GUMBO_TAG_TD || id == GUMBO_TAG_TH) {
+      for (GumboTag t : {GUMBO_TAG_TD, GUMBO_TAG_TH})
+        CloseIfOpen(t, {GUMBO_TAG_TR, GUMBO_TAG_TABLE, GUMBO_TAG_HTML, GUMBO_TAG_TEMPLATE});
     }
-    if (name == "tbody" || name == "thead" || name == "tfoot") {
-      CloseIfOpen("tbody", {"table", "html", "template"});
-      CloseIfOpen("thead", {"table", "html", "template"});
-      CloseIfOpen("tfoot", {"table", "html", "template"});
+    if (id == GUMBO_TAG_TR || id == GUMBO_TAG_TBODY || id == GUMBO_TAG_THEAD ||
+        id == GUMBO_TAG_TFOOT) {
+      for (GumboTag t : {GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_TR})
+        CloseIfOpen(t, {GUMBO_TAG_TABLE, GUMBO_TAG_HTML, GUMBO_TAG_TEMPLATE});
     }
-    if (IsHeading(name) && !stack_.empty() && IsHeading(stack_.back())) Pop();
-    if ((name == "a" || name == "button" || name == "form" || name == "nobr") && OpenCount(name) > 0)
-      CloseIfOpen(name, {"html"});
+    if (id == GUMBO_TAG_TBODY || id == GUMBO_TAG_THEAD || id == GUMBO_TAG_TFOOT) {
+      for (GumboTag t : {GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT})
+        CloseIfOpen(t, {GUMBO_TAG_TABLE, GUMBO_TAG_HTML, GUMBO_TAG_TEMPLATE});
+    }
+    if (tags.Has(id, TagTable::kHeading) && !stack_.empty() &&
+        tags.Has(stack_.back(), TagTable::kHeading))
+      Pop();
+    if ((id == GUMBO_TAG_A || id == GUMBO_TAG_BUTTON || id == GUMBO_TAG_FORM ||
+         id == GUMBO_TAG_NOBR) && OpenCount(id) > 0)
+      CloseIfOpen(id, {GUMBO_TAG_HTML});
   }
 
   size_t StartTag(size_t begin) {
@@ -260,23 +309,24 @@ class Scanner {
     bool self_closing = html_[i - 1] == '/';
     size_t end = i + 1;
 
-    if (IsRawText(name_)) {
-      if (name_ == "plaintext") return n;
+    const uint32_t id = TagId(name_);
+    if (Tags().Has(id, TagTable::kRawText)) {
+      if (id == GUMBO_TAG_PLAINTEXT) return n;
       size_t content_end;
       size_t after = SkipRawText(end, &content_end);
       if (prune_ && content_end > end && content_end < n && PrunableRawText(begin, end, content_end))
         Elide(end, content_end);
       return after;
     }
-    if (IsVoid(name_) || (self_closing && foreign_ > 0)) return end;
-    ImpliedEnds(name_);
+    if (Tags().Has(id, TagTable::kVoid) || (self_closing && foreign_ > 0)) return end;
+    ImpliedEnds(id);
     if (stack_.size() >= max_depth_) {
       Drop(begin, end);
       ++dropped_open_;
       return end;
     }
-    Push(name_);
-    if (prune_ && !self_closing && name_ == "svg") {
+    Push(id);
+    if (prune_ && !self_closing && id == GUMBO_TAG_SVG) {
       size_t content_end = MatchingSvgEnd(end);
       if (content_end != std::string_view::npos && content_end > end) {
         Elide(end, content_end);
@@ -310,9 +360,10 @@ class Scanner {
     size_t i = ReadName(begin + 2, &name_);
     size_t e = html_.find('>', i);
     size_t end = (e == std::string_view::npos) ? html_.size() : e + 1;
-    if (OpenCount(name_) > 0) {
+    const uint32_t id = TagId(name_);
+    if (OpenCount(id) > 0) {
       while (!stack_.empty()) {
-        bool match = stack_.back() == name_;
+        bool match = stack_.back() == id;
         Pop();
         if (match) break;
       }
@@ -326,8 +377,9 @@ class Scanner {
   std::string_view html_;
   size_t max_depth_;
   bool prune_;
-  std::vector<std::string> stack_;
-  std::unordered_map<std::string, int> open_;
+  std::vector<uint32_t> stack_;
+  int known_open_[GUMBO_TAG_LAST + 1] = {};
+  std::unordered_map<uint32_t, int> unknown_open_;
   int foreign_ = 0;
   size_t dropped_open_ = 0;
   size_t copied_ = 0;

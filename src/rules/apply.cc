@@ -3,6 +3,9 @@
 #include <gumbo.h>
 #include <re2/re2.h>
 
+#include <string>
+#include <unordered_map>
+
 namespace pith::rules {
 namespace {
 
@@ -124,6 +127,8 @@ void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
       break;
     }
 
+  std::vector<std::unordered_map<std::string, int>> token_cache(2 * rules.generic.size());
+
   auto remove = [&](uint32_t i, const Origin& origin) {
     for (uint32_t k = i; k < dom.node(i).end; ++k) out->removed[k] = 1;
     if (explain) {
@@ -156,24 +161,45 @@ void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
     if (page_plain >= 200 && first_h1 != kNoNode && i < first_h1 && first_h1 < node.end &&
         plain[i] * 4 > page_plain)
       continue;
-    for (const RuleFile* f : rules.generic) {
+    for (size_t fi = 0; fi < rules.generic.size(); ++fi) {
+      const RuleFile* f = rules.generic[fi];
       for (const SelectorRule& r : f->strip)
         if (r.selector.Matches(dom, i)) { hit = &r.origin; break; }
       if (!hit && !out->article[i]) {
         for (const SelectorRule& r : f->strip_outside)
           if (r.selector.Matches(dom, i)) { hit = &r.origin; break; }
       }
-      auto class_hit = [&](const std::vector<PatternRule>& list) {
-        for (const PatternRule& r : list) {
-          if (AnyClassToken(dom, i, [&](std::string_view t) {
-                return RE2::FullMatch(re2::StringPiece(t.data(), t.size()), *r.pattern);
-              }))
-            return &r.origin;
-        }
-        return static_cast<const Origin*>(nullptr);
+      // Each distinct token is matched once per page and list.
+      auto class_hit = [&](const std::vector<PatternRule>& list,
+                           const std::shared_ptr<const PatternSet>& set,
+                           std::unordered_map<std::string, int>* cache) -> const Origin* {
+        if (list.empty()) return nullptr;
+        int found = -1;
+        AnyClassToken(dom, i, [&](std::string_view t) {
+          auto it = cache->find(std::string(t));
+          int k;
+          if (it != cache->end()) {
+            k = it->second;
+          } else {
+            k = -1;
+            if (set) {
+              k = set->FirstFullMatch(t);
+            } else {
+              for (size_t j = 0; j < list.size() && k < 0; ++j)
+                if (RE2::FullMatch(re2::StringPiece(t.data(), t.size()), *list[j].pattern))
+                  k = static_cast<int>(j);
+            }
+            cache->emplace(std::string(t), k);
+          }
+          if (k >= 0) found = k;
+          return k >= 0;
+        });
+        return found >= 0 ? &list[static_cast<size_t>(found)].origin : nullptr;
       };
-      if (!hit) hit = class_hit(f->strip_class);
-      if (!hit && plain[i] < kSmallPlainBytes) hit = class_hit(f->strip_class_small);
+      size_t slot = 2 * fi;
+      if (!hit) hit = class_hit(f->strip_class, f->strip_class_set, &token_cache[slot]);
+      if (!hit && plain[i] < kSmallPlainBytes)
+        hit = class_hit(f->strip_class_small, f->strip_class_small_set, &token_cache[slot + 1]);
       if (hit) break;
     }
     if (hit) {

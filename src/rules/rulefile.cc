@@ -59,7 +59,9 @@ std::shared_ptr<const PatternSet> PatternSet::Build(const std::vector<PatternRul
   ps->impl_->rules = &rules;
   for (const PatternRule& r : rules) {
     std::string error;
-    if (ps->impl_->set->Add(r.pattern->pattern(), &error) < 0) return nullptr;
+    std::string pattern = r.pattern->options().case_sensitive() ? r.pattern->pattern()
+                                                                 : "(?i:" + r.pattern->pattern() + ")";
+    if (ps->impl_->set->Add(pattern, &error) < 0) return nullptr;
   }
   if (!ps->impl_->set->Compile()) return nullptr;
   return ps;
@@ -254,8 +256,12 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
       error(line_no, "unknown directive '" + directive + "'");
     }
   }
-  if (!out->drop_text.empty() && errors->size() == errors_before)
-    out->drop_text_set = PatternSet::Build(out->drop_text);
+  if (errors->size() == errors_before) {
+    if (!out->drop_text.empty()) out->drop_text_set = PatternSet::Build(out->drop_text);
+    if (!out->strip_class.empty()) out->strip_class_set = PatternSet::Build(out->strip_class);
+    if (!out->strip_class_small.empty())
+      out->strip_class_small_set = PatternSet::Build(out->strip_class_small);
+  }
   if (out->generic_off && out->hosts.empty())
     error(generic_line, "'generic: off' is only allowed in a site file (one with 'host:' lines)");
   return errors->size() == errors_before;

@@ -80,6 +80,7 @@ struct RuleFile {
   std::vector<PatternRule> bad_class;
   std::vector<PatternRule> drop_text;
   std::shared_ptr<const PatternSet> drop_text_set;  // All drop_text, matched at once.
+  std::shared_ptr<const PatternSet> strip_class_set, strip_class_small_set;
   ScriptFilterRule script;
   std::vector<RuleTest> tests;
 
