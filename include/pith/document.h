@@ -34,6 +34,16 @@ struct Removal {
 struct Document {
   std::string url;    // The address used to pick site rules ("" if none).
   std::string title;  // The article title ("" if none was found).
+  // What the page says about itself (JSON-LD, Open Graph, Dublin Core,
+  // <meta>, microdata, <time>, <html lang>); "" when unknown. Dates are ISO
+  // 8601 (YYYY-MM-DD, or with a time and zone).
+  std::string author;
+  std::string date_published;
+  std::string date_modified;
+  std::string sitename;
+  std::string description;
+  std::string lang;
+  std::string charset;  // The charset the page was decoded from.
   std::vector<Block> blocks;
   std::vector<Removal> removals;        // Filled only when Options::explain.
   std::vector<std::string> site_rules;  // Site rule files that applied.

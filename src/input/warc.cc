@@ -16,6 +16,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <string_view>
@@ -158,13 +159,47 @@ bool LooksDecoded(std::string_view body) {
 // On failure *err says why and *early says whether it failed before
 // producing a single byte (the lenient "stored decoded" rule needs that).
 
+// Where a decoder writes each step: into *out, up to `limit` bytes in all,
+// then into one spare byte; a byte there means the output is over the
+// limit. (Asking the string for limit + 1 bytes would make it double to twice
+// the limit, and touch all of it as it copies.)
+class Sink {
+ public:
+  Sink(std::string* out, size_t limit) : out_(out), limit_(limit) { out_->clear(); }
+
+  // The window for the next step, of Avail() bytes.
+  char* Begin() {
+    old_ = out_->size();
+    room_ = std::min(kOutChunk, limit_ - old_);
+    if (room_ == 0) return &spare_;
+    const size_t need = old_ + room_;
+    if (need > out_->capacity()) out_->reserve(std::min(std::max(need, out_->capacity() * 2), limit_));
+    out_->resize(need);
+    return &(*out_)[old_];
+  }
+  size_t Avail() const { return room_ == 0 ? 1 : room_; }
+  // After the step, `unused` bytes of the window were left. False when the
+  // output went over the limit.
+  bool End(size_t unused) {
+    if (room_ == 0) return unused == 1;
+    out_->resize(old_ + room_ - unused);
+    return true;
+  }
+
+ private:
+  std::string* out_;
+  size_t limit_;
+  size_t old_ = 0;
+  size_t room_ = 0;
+  char spare_ = 0;
+};
+
 std::string OverLimit(size_t limit) {
   return "decompressed size over the limit of " + std::to_string(limit) + " bytes";
 }
 
 bool ZInflate(std::string_view in, int window_bits, const char* name, size_t limit,
               bool truncated_ok, std::string* out, std::string* err, bool* early) {
-  out->clear();
   *early = false;
   z_stream z{};
   if (inflateInit2(&z, window_bits) != Z_OK) {
@@ -176,6 +211,7 @@ bool ZInflate(std::string_view in, int window_bits, const char* name, size_t lim
     ~End() { inflateEnd(z); }
   } end{&z};
   const bool gzip = window_bits > 15;
+  Sink sink(out, limit);
   size_t fed = 0;  // Bytes of `in` handed to zlib so far.
   for (;;) {
     if (z.avail_in == 0 && fed < in.size()) {
@@ -184,15 +220,12 @@ bool ZInflate(std::string_view in, int window_bits, const char* name, size_t lim
       z.avail_in = static_cast<uInt>(n);
       fed += n;
     }
-    const size_t old = out->size();
-    const size_t room = std::min(kOutChunk, limit + 1 - old);
-    out->resize(old + room);
-    z.next_out = reinterpret_cast<Bytef*>(&(*out)[old]);
-    z.avail_out = static_cast<uInt>(room);
+    z.next_out = reinterpret_cast<Bytef*>(sink.Begin());
+    const uInt room = static_cast<uInt>(sink.Avail());
+    z.avail_out = room;
     const uInt in_before = z.avail_in;
     int ret = inflate(&z, Z_NO_FLUSH);
-    out->resize(old + room - z.avail_out);
-    if (out->size() > limit) {
+    if (!sink.End(z.avail_out)) {
       *err = OverLimit(limit);
       return false;
     }
@@ -224,8 +257,8 @@ bool ZInflate(std::string_view in, int window_bits, const char* name, size_t lim
 
 bool Unbrotli(std::string_view in, size_t limit, bool truncated_ok, std::string* out,
               std::string* err, bool* early) {
-  out->clear();
   *early = false;
+  Sink sink(out, limit);
   BrotliDecoderState* state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
   if (state == nullptr) {
     *err = "brotli cannot start";
@@ -238,15 +271,11 @@ bool Unbrotli(std::string_view in, size_t limit, bool truncated_ok, std::string*
   size_t avail_in = in.size();
   const uint8_t* next_in = reinterpret_cast<const uint8_t*>(in.data());
   for (;;) {
-    const size_t old = out->size();
-    const size_t room = std::min(kOutChunk, limit + 1 - old);
-    out->resize(old + room);
-    size_t avail_out = room;
-    uint8_t* next_out = reinterpret_cast<uint8_t*>(&(*out)[old]);
+    uint8_t* next_out = reinterpret_cast<uint8_t*>(sink.Begin());
+    size_t avail_out = sink.Avail();
     BrotliDecoderResult r =
         BrotliDecoderDecompressStream(state, &avail_in, &next_in, &avail_out, &next_out, nullptr);
-    out->resize(old + room - avail_out);
-    if (out->size() > limit) {
+    if (!sink.End(avail_out)) {
       *err = OverLimit(limit);
       return false;
     }
@@ -520,8 +549,9 @@ class Source {
   enum class Status {
     kData,   // At least one byte was appended.
     kEnd,    // No more bytes.
-    kBreak,  // A broken gzip member: *message says what. The bytes that
-             // follow, if any, start with the next gzip member found.
+    kBreak,  // A broken gzip member: *message says what. The bytes appended
+             // before it (if any) came before the break; the bytes of the
+             // next calls start with the next gzip member found.
   };
 
   explicit Source(std::istream& in) : in_(in) {}
@@ -542,6 +572,7 @@ class Source {
   // The member in which stream offset `pos` lies: (its first stream offset,
   // its file offset). Plain input is one member at 0.
   std::pair<uint64_t, uint64_t> MemberOf(uint64_t pos) const {
+    if (members_.empty()) return {0, 0};
     auto it = std::upper_bound(members_.begin(), members_.end(), pos,
                                [](uint64_t p, const std::pair<uint64_t, uint64_t>& m) { return p < m.first; });
     if (it == members_.begin()) return members_.front();
@@ -845,7 +876,7 @@ WarcReader::Impl::Line WarcReader::Impl::ReadLine(std::string* line) {
       return Line::kLine;
     }
     scanned = avail;
-    if (avail > limits_.max_header_line + 1) return Line::kTooLong;
+    if (avail > limits_.max_header_line && avail - limits_.max_header_line > 1) return Line::kTooLong;  // Room for a \r.
     if (broken_) return Line::kBreak;
     if (end_) return Line::kEnd;
     ReadMore(kReadChunk);
@@ -933,14 +964,14 @@ WarcReader::Result WarcReader::Impl::Next(WarcRecord* rec, std::string* error) {
     resync_ = false;
     if (!ScanToWarcLine()) return TakeBreak(error, "");
   }
-  // The line ends between records.
+  // The blank lines between records.
   for (;;) {
     if (!Have(1)) {
       if (broken_) return TakeBreak(error, "");
       return Result::kEnd;
     }
     const char c = buf_[pos_];
-    if (c != '\r' && c != '\n') break;
+    if (c != '\r' && c != '\n' && c != ' ' && c != '\t') break;
     ++pos_;
   }
   const uint64_t start = Abs(pos_);
@@ -1042,8 +1073,10 @@ WarcReader::WarcReader(WarcReader&&) noexcept = default;
 WarcReader& WarcReader::operator=(WarcReader&&) noexcept = default;
 
 WarcReader::Result WarcReader::Next(WarcRecord* rec, std::string* error) {
-  if (impl_ == nullptr) return Result::kEnd;
-  return impl_->Next(rec, error);
+  if (impl_ == nullptr) return Result::kEnd;  // Moved from.
+  WarcRecord scratch_rec;
+  std::string scratch_error;
+  return impl_->Next(rec != nullptr ? rec : &scratch_rec, error != nullptr ? error : &scratch_error);
 }
 
 }  // namespace pith::input

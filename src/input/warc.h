@@ -27,10 +27,12 @@
 //
 // Records. Each record is a `WARC/1.x` line, `Name: value` header lines
 // (names are case-insensitive; continuation lines that start with a space or
-// a tab are joined to the previous value), a blank line, Content-Length bytes
-// of block, and `\r\n\r\n`. Lines may end with `\n` alone. Every record is
-// returned, in file order, whatever its type: the caller skips what it does
-// not want (`is_html` says whether the payload is a page).
+// a tab are joined to the previous value; lines without a colon are
+// ignored), a blank line, Content-Length bytes of block, and `\r\n\r\n`.
+// Lines may end with `\n` alone, and extra blank lines between records are
+// skipped. Every record is returned, in file order, whatever its type: the
+// caller skips what it does not want (`is_html` says whether the payload is
+// a page).
 //
 // Payloads. For a `response` record whose block is an HTTP message (its WARC
 // Content-Type is `application/http...`, or the block starts with `HTTP/`),
@@ -58,10 +60,14 @@
 // record should start) make the reader resynchronise: it scans forward, past
 // the broken record's first byte, for the next line that starts with
 // `WARC/1.` (in gzip mode, the start of a member counts as the start of a
-// line), and reads on from there. A corrupt or truncated gzip member ends the
-// record it holds; the reader looks for the next gzip member header
-// (1f 8b 08) after the broken member's start and goes on from there. Every
-// resynchronisation moves strictly forward, so reading always ends.
+// line), and reads on from there. A corrupt or truncated gzip member is an
+// error for the record it cuts; the reader looks for the next gzip member
+// header (1f 8b 08) after the broken member's start and goes on from there.
+// Records whose bytes were all inflated before the point where the member
+// broke are still returned, before the error: in a whole-file gzip cut short,
+// that is every record before the cut (note that a member whose only fault
+// is a wrong CRC has given all its bytes by the time the CRC is checked).
+// Every resynchronisation moves strictly forward, so reading always ends.
 //
 // Offsets. `offset` is where the record can be found in the file as it is on
 // disk. In a plain WARC it is the offset of the `WARC/` line. In gzip mode it
@@ -154,9 +160,9 @@ class WarcReader {
   WarcReader(const WarcReader&) = delete;
   WarcReader& operator=(const WarcReader&) = delete;
 
-  // The next record, in file order. `rec` and `error` must not be null. On
-  // kRecord, *rec is overwritten whole and *error is cleared; on kError,
-  // *error is set and *rec is left cleared.
+  // The next record, in file order. On kRecord, *rec is overwritten whole
+  // and *error is cleared; on kError, *error is set and *rec is left
+  // cleared. (A null `rec` or `error` is allowed, and then not filled.)
   Result Next(WarcRecord* rec, std::string* error);
 
  private:

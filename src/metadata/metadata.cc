@@ -1114,15 +1114,36 @@ Metadata Extract(const parse::Dom& dom, uint32_t article_root) {
   m.lang = c.First(kLang, {kJsonLd, kOpenGraph, kDublinCore, kMetaName, kPage});
   m.url = c.First(kUrl, {kPage, kOpenGraph, kJsonLd});
 
-  // The title: the first candidate, stripped of the site name; one that is
-  // only the site name is passed over when another candidate follows.
+  // The title: the first candidate; <title>, which sites build as "Article
+  // - Site", is stripped of the site name (the other sources name the
+  // article as its publisher wrote it). A candidate that is only the site
+  // name is passed over when another candidate follows.
   std::string site_key = SiteKey(m.sitename);
   std::string fallback;
   for (Source s : {kJsonLd, kOpenGraph, kDublinCore, kMetaName, kItempropArticle, kItemprop,
-                   kH1Article, kTitleTag, kH1Fallback}) {
+                   kTitleTag, kH1Article, kH1Fallback}) {
     const std::string& raw = c.v[kTitle][s];
     if (raw.empty()) continue;
-    std::string t = StripSiteName(raw, m.sitename);
+    std::string t = s == kTitleTag ? StripSiteName(raw, m.sitename) : raw;
+    if (s == kTitleTag && !c.v[kTitle][kH1Article].empty()) {
+      // The article's <h1> beats <title> when <title> is that heading with
+      // decorations around it, or looks like a bare site name (one or two
+      // words) beside a longer heading.
+      const std::string& h1 = c.v[kTitle][kH1Article];
+      auto words = [](const std::string& x) {
+        size_t w = 0;
+        bool in = false;
+        for (char ch : x) {
+          bool sp = ch == ' ';
+          if (!sp && !in) ++w;
+          in = !sp;
+        }
+        return w;
+      };
+      if (SiteKey(raw).find(SiteKey(h1)) != std::string::npos ||
+          (words(t) <= 2 && words(h1) > words(t)))
+        t = h1;
+    }
     if (!site_key.empty() && SiteKey(t) == site_key) {
       if (fallback.empty()) fallback = t;
       continue;

@@ -36,12 +36,15 @@
 // content attribute is ignored.
 //
 // Title: the first of JSON-LD headline, og:title, DC title, other meta
-// titles, itemprop headline, the first <h1> in the article (only when
-// `article_root` is given), <title>, then (no article known) the first
-// <h1> of the first <article> element or the page's only <h1>. Each
-// candidate goes through StripSiteName() with the site name found; a
-// candidate that is the site name itself is passed over when a later one
-// exists.
+// titles, itemprop headline, <title>, the first <h1> in the article (only
+// when `article_root` is given), then (no article known) the first
+// <h1> of the first <article> element or the page's only <h1>. <title>
+// goes through StripSiteName() with the site name found (sites build it as
+// "Article - Site"; the other sources name the article as its publisher
+// wrote it); a candidate that is the site name itself is passed over when a
+// later one exists. The article's <h1> replaces <title> when <title>
+// contains it (the heading with decorations) or has one or two words beside
+// a longer heading (a bare site name).
 //
 // url: <link rel=canonical>, then og:url, then JSON-LD url (absolute
 // addresses only), the same order pith::Clean uses to pick site rules.

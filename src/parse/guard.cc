@@ -147,14 +147,19 @@ class Scanner {
     return std::string_view::npos;
   }
 
-  // Script and style contents never become text. Kept: JSON-LD (metadata),
+  // Script and style contents never become text. Kept: JSON-LD (metadata;
+  // any script tag naming "json" or holding a character reference),
   // other raw text elements (xmp, noembed... are shown as text), and a
   // script whose content opens a comment and a nested <script>, where the
   // tokenizer's "double escaped" state could end it elsewhere than here.
   bool PrunableRawText(size_t tag_begin, size_t content_begin, size_t content_end) const {
     if (name_ == "style") return true;
     if (name_ != "script") return false;
-    if (FindNoCase("ld+json", tag_begin, content_begin) != std::string_view::npos) return false;
+    // JSON-LD, however its type is written: "json" in the tag, or a
+    // character reference such as "application&#x2F;ld&#x2B;json".
+    if (FindNoCase("json", tag_begin, content_begin) != std::string_view::npos ||
+        std::memchr(html_.data() + tag_begin, '&', content_begin - tag_begin) != nullptr)
+      return false;
     if (FindNoCase("<!--", content_begin, content_end) != std::string_view::npos &&
         FindNoCase("<script", content_begin, content_end) != std::string_view::npos)
       return false;

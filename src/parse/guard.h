@@ -14,7 +14,8 @@
 //
 // Prescan() adds pruning, in the same pass: bytes that can never become
 // article text are cut before Gumbo pays to parse them. These are the
-// contents of <script> (except JSON-LD, and scripts whose content opens a
+// contents of <script> (except JSON-LD, that is any script tag naming "json"
+// or holding a character reference, and scripts whose content opens a
 // comment and a nested <script>, where the tokenizer could end them
 // elsewhere), <style>, <svg> (nested <svg> counted) and comments. The
 // elements themselves stay, empty, so the tree and the text pith extracts

@@ -5,6 +5,7 @@
 #include "decode/decode.h"
 #include "extract/extract.h"
 #include "filter/filter.h"
+#include "metadata/metadata.h"
 #include "parse/dom.h"
 #include "parse/guard.h"
 #include "pith/clean.h"
@@ -100,7 +101,30 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
       extract::FindContent(*dom, active, &marks, options.explain, &doc.removals);
   // blocks
   doc.blocks = blocks::Build(*dom, marks.removed, content.roots);
-  doc.title = marks.title;
+  // metadata: the title comes from a title: rule when one matched, else
+  // from what the page declares.
+  // The article, for metadata: the outermost article element (article:
+  // scope) around the content, else the content's parent, so that a
+  // heading just above the extracted paragraphs counts as in the article.
+  uint32_t article = content.roots.empty() ? parse::kNoNode : content.roots.front();
+  if (article != parse::kNoNode) {
+    if (marks.article[article]) {
+      while (dom->node(article).parent != parse::kNoNode && marks.article[dom->node(article).parent])
+        article = dom->node(article).parent;
+    } else if (dom->node(article).parent != parse::kNoNode &&
+               dom->node(article).parent != dom->body()) {
+      article = dom->node(article).parent;
+    }
+  }
+  metadata::Metadata meta = metadata::Extract(*dom, article);
+  doc.title = marks.title.empty() ? meta.title : marks.title;
+  doc.author = meta.author;
+  doc.date_published = meta.date_published;
+  doc.date_modified = meta.date_modified;
+  doc.sitename = meta.sitename;
+  doc.description = meta.description;
+  doc.lang = meta.lang;
+  doc.charset = decoded.charset;
   // The title is printed above the body: drop its repetition as a heading
   // among the first blocks.
   for (size_t k = 0; k < doc.blocks.size() && k < 3; ++k) {
