@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(g++ cmake make pkg-config libgumbo-dev libre2-dev libboost-test-dev
-          libboost-program-options-dev libuchardet-dev nlohmann-json3-dev zlib1g-dev libbrotli-dev python3)
+          libboost-program-options-dev libuchardet-dev nlohmann-json3-dev zlib1g-dev libbrotli-dev libssl-dev python3)
 BUILD_DIR=${PITH_BUILD_DIR:-build}
 JOBS=$(nproc 2>/dev/null || echo 2)
 

@@ -14,11 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "cli/sources.h"
+
 namespace pith::cli {
 
 struct DocResult {
   bool ok = true;
-  std::string text;                  // Rendered output (stdout mode).
+  bool empty = false;                // Cleaned, but no article text was found.
+  std::string output;                // The rendered document.
   std::string error;                 // One-line message when !ok.
   std::vector<std::string> explain;  // --explain lines, without the prefix.
   size_t bytes = 0;                  // Input bytes read.
@@ -28,21 +31,16 @@ struct BatchOptions {
   size_t threads = 1;
   size_t window = 0;       // Documents in flight; 0 = 4 x threads.
   bool progress = false;   // Draw a progress line on stderr.
+  size_t total = 0;        // Documents expected, for the progress line (0: unknown).
 };
 
-// Runs `work(i)` for i in [0, count) and `emit(i, result)` in order.
-void RunBatch(size_t count, const BatchOptions& options,
-              const std::function<DocResult(size_t)>& work,
-              const std::function<void(size_t, DocResult&)>& emit);
-
-// Reads a whole file ("-" is standard input) with read(2): every failure
-// becomes a message in `err`, never an exception. Inputs over `max_bytes`
-// are refused.
-bool ReadAll(const std::string& path, size_t max_bytes, std::string* data, std::string* err);
-
-// Writes `text` to `path` atomically: a temporary file in the same folder,
-// renamed into place, so no partial file ever appears under a final name.
-bool WriteAtomic(const std::string& path, const std::string& text, std::string* err);
+// Takes jobs from `next` (called by one thread at a time, in order) until
+// it returns false or `stop` becomes true, runs `work` on them on
+// `threads` threads, and hands each job and its result to `emit` on the
+// calling thread in job order.
+void RunBatch(const BatchOptions& options, const std::function<bool(Job*)>& next,
+              const std::function<DocResult(Job&)>& work,
+              const std::function<void(Job&, DocResult&)>& emit, const volatile bool* stop);
 
 }  // namespace pith::cli
 

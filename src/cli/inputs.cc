@@ -8,16 +8,32 @@ namespace pith::cli {
 namespace fs = std::filesystem;
 namespace {
 
-bool IsHtmlName(const fs::path& p) {
-  std::string ext = p.extension().string();
-  for (char& c : ext)
+std::string Lower(std::string s) {
+  for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return ext == ".html" || ext == ".htm";
+  return s;
 }
 
-std::string TxtName(fs::path rel) {
-  rel.replace_extension(".txt");
-  return rel.generic_string();
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool IsInputName(const fs::path& p) {
+  std::string name = Lower(p.filename().string());
+  for (const char* ext : {".html", ".htm", ".warc", ".warc.gz", ".jsonl"})
+    if (EndsWith(name, ext)) return true;
+  return false;
+}
+
+// The path without its extension: "a/b.html" -> "a/b", "x.warc.gz" -> "x".
+std::string Stem(const fs::path& rel) {
+  std::string s = rel.generic_string();
+  std::string lower = Lower(s);
+  for (const char* ext : {".warc.gz", ".warc", ".jsonl", ".html", ".htm", ".gz", ".json"})
+    if (EndsWith(lower, ext)) return s.substr(0, s.size() - std::string(ext).size());
+  size_t slash = s.rfind('/'), dot = s.rfind('.');
+  if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) return s.substr(0, dot);
+  return s;
 }
 
 }  // namespace
@@ -26,7 +42,7 @@ void ExpandInputs(const std::vector<std::string>& args, std::vector<Input>* inpu
                   std::vector<InputError>* errors) {
   for (const std::string& arg : args) {
     if (arg == "-") {
-      inputs->push_back({"-", "<stdin>", "stdin.txt"});
+      inputs->push_back({"-", "<stdin>", "stdin"});
       continue;
     }
     std::error_code ec;
@@ -36,7 +52,7 @@ void ExpandInputs(const std::vector<std::string>& args, std::vector<Input>* inpu
       continue;
     }
     if (!fs::is_directory(st)) {
-      inputs->push_back({arg, arg, TxtName(fs::path(arg).filename())});
+      inputs->push_back({arg, arg, Stem(fs::path(arg).filename())});
       continue;
     }
     std::vector<fs::path> found;
@@ -49,17 +65,17 @@ void ExpandInputs(const std::vector<std::string>& args, std::vector<Input>* inpu
     for (; it != end; it.increment(ec)) {
       if (ec) break;
       std::error_code fec;
-      if (IsHtmlName(it->path()) && !it->is_directory(fec)) found.push_back(it->path());
+      if (IsInputName(it->path()) && !it->is_directory(fec)) found.push_back(it->path());
     }
     if (ec) errors->push_back({arg, "cannot read folder: " + ec.message()});
     if (found.empty()) {
-      if (!ec) errors->push_back({arg, "folder holds no .html or .htm file"});
+      if (!ec) errors->push_back({arg, "folder holds no .html, .htm, .warc, .warc.gz or .jsonl file"});
       continue;
     }
     std::sort(found.begin(), found.end());
     for (const fs::path& p : found) {
       fs::path rel = p.lexically_relative(arg);
-      inputs->push_back({p.string(), p.string(), TxtName(rel)});
+      inputs->push_back({p.string(), p.string(), Stem(rel)});
     }
   }
 }

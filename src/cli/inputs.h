@@ -10,7 +10,7 @@ namespace pith::cli {
 struct Input {
   std::string path;      // File path, or "-" for standard input.
   std::string shown;     // How messages name it.
-  std::string out_name;  // Relative output path under -o, with ".txt".
+  std::string out_stem;  // Relative output path under -o, without extension.
 };
 
 struct InputError {
@@ -18,8 +18,9 @@ struct InputError {
   std::string message;
 };
 
-// Expands files, folders (recursively: *.html, *.htm, sorted, symlinked
-// folders not followed, so no loop can form) and "-". Problems with one
+// Expands files, folders (recursively: *.html, *.htm, *.warc, *.warc.gz,
+// *.jsonl, sorted, symlinked folders not followed, so no loop can form) and
+// "-". Problems with one
 // argument (missing, unreadable, a folder without HTML) become errors; the
 // other arguments are still expanded.
 void ExpandInputs(const std::vector<std::string>& args, std::vector<Input>* inputs,

@@ -1,0 +1,290 @@
+#include "cli/sources.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <streambuf>
+
+#include "input/warc.h"
+
+namespace pith::cli {
+
+// A stream buffer over a file descriptor, read with read(2): a read error
+// ends the stream and is recorded, never thrown. Bytes already read to
+// detect the input's kind are handed back first.
+class Sources::FdBuf : public std::streambuf {
+ public:
+  FdBuf(int fd, std::string prefix) : fd_(fd), pending_(std::move(prefix)) {
+    if (!pending_.empty()) setg(&pending_[0], &pending_[0], &pending_[0] + pending_.size());
+  }
+  const std::string& error() const { return error_; }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    ssize_t n;
+    do {
+      n = ::read(fd_, buf_, sizeof buf_);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+      if (n < 0 && error_.empty()) error_ = std::string("cannot read: ") + std::strerror(errno);
+      return traits_type::eof();
+    }
+    setg(buf_, buf_, buf_ + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  int fd_;
+  std::string pending_;
+  std::string error_;
+  char buf_[1 << 16];
+};
+
+struct Sources::Warc {
+  Warc(std::istream& in, size_t max_bytes) : reader(in, Limits(max_bytes)) {}
+  static input::WarcLimits Limits(size_t max_bytes) {
+    input::WarcLimits l;
+    l.max_record_bytes = max_bytes;
+    l.max_decompressed_bytes = max_bytes;
+    return l;
+  }
+  input::WarcReader reader;
+};
+
+namespace {
+
+// The media type of a Content-Type value, lower-case, without parameters;
+// and its charset parameter.
+void SplitContentType(std::string_view value, std::string* type, std::string* charset) {
+  std::string v(value);
+  for (char& c : v)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  size_t semi = v.find(';');
+  *type = v.substr(0, semi);
+  while (!type->empty() && type->back() == ' ') type->pop_back();
+  while (!type->empty() && type->front() == ' ') type->erase(0, 1);
+  size_t cs = v.find("charset=");
+  if (cs != std::string::npos && charset->empty()) {
+    std::string c = v.substr(cs + 8);
+    size_t end = c.find_first_of("; ");
+    c = c.substr(0, end);
+    c.erase(std::remove(c.begin(), c.end(), '"'), c.end());
+    *charset = c;
+  }
+}
+
+bool IsHtmlType(const std::string& type) {
+  return type.empty() || type == "text/html" || type == "application/xhtml+xml";
+}
+
+}  // namespace
+
+Sources::Sources(const std::vector<Input>& inputs, size_t max_bytes)
+    : inputs_(inputs), max_bytes_(max_bytes), kinds_(inputs.size(), InputKind::kHtml) {}
+
+Sources::~Sources() { Close(); }
+
+void Sources::Close() {
+  warc_.reset();
+  in_.reset();
+  buf_.reset();
+  if (fd_ > 0) ::close(fd_);
+  fd_ = -1;
+  read_error_reported_ = false;
+  current_ = static_cast<size_t>(-1);
+}
+
+bool Sources::Next(Job* job) {
+  while (true) {
+    *job = Job();
+    if (current_ != static_cast<size_t>(-1)) {
+      size_t stream = current_;
+      bool got = kinds_[stream] == InputKind::kWarc ? NextWarc(job) : NextJsonl(job);
+      if (got) {
+        job->seq = seq_++;
+        job->stream = stream;
+        return true;
+      }
+      Close();
+    }
+    if (next_input_ >= inputs_.size()) return false;
+    size_t stream = next_input_++;
+    *job = Job();
+    if (Open(stream, job)) {
+      job->seq = seq_++;
+      job->stream = stream;
+      Close();
+      return true;
+    }
+  }
+}
+
+bool Sources::Open(size_t stream, Job* job) {
+  const Input& in = inputs_[stream];
+  job->shown = in.shown;
+  if (in.path == "-") {
+    fd_ = 0;
+  } else {
+    fd_ = ::open(in.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      job->error = std::string("cannot open: ") + std::strerror(errno);
+      return true;
+    }
+  }
+  // The first bytes tell the kind.
+  std::string head(512, '\0');
+  size_t got = 0;
+  while (got < head.size()) {
+    ssize_t n = ::read(fd_, &head[got], head.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      job->error = std::string("cannot read: ") + std::strerror(errno);
+      return true;
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  head.resize(got);
+  size_t first = head.find_first_not_of(" \t\r\n");
+  bool gzip = got >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+              static_cast<unsigned char>(head[1]) == 0x8b;
+  bool warc = gzip || head.compare(0, 7, "WARC/1.") == 0;
+  bool jsonl = !warc && first != std::string::npos && head[first] == '{';
+  buf_ = std::make_unique<FdBuf>(fd_, head);
+  in_ = std::make_unique<std::istream>(buf_.get());
+  if (warc) {
+    kinds_[stream] = InputKind::kWarc;
+    warc_ = std::make_unique<Warc>(*in_, max_bytes_);
+    current_ = stream;
+    return false;
+  }
+  if (jsonl) {
+    kinds_[stream] = InputKind::kJsonl;
+    current_ = stream;
+    line_ = 0;
+    return false;
+  }
+  // One HTML page: read it whole, within the size limit.
+  std::string& data = job->bytes;
+  char chunk[1 << 16];
+  while (true) {
+    in_->read(chunk, sizeof chunk);
+    std::streamsize n = in_->gcount();
+    if (n <= 0) break;
+    if (data.size() + static_cast<size_t>(n) > max_bytes_) {
+      job->error = "input is over the limit of " + std::to_string(max_bytes_) + " bytes (--max-bytes)";
+      job->bytes.clear();
+      return true;
+    }
+    data.append(chunk, static_cast<size_t>(n));
+  }
+  if (!buf_->error().empty()) {
+    job->error = buf_->error();
+    job->bytes.clear();
+  }
+  return true;
+}
+
+bool Sources::NextWarc(Job* job) {
+  input::WarcRecord rec;
+  std::string error;
+  const Input& in = inputs_[current_];
+  switch (warc_->reader.Next(&rec, &error)) {
+    case input::WarcReader::Result::kEnd:
+      if (!buf_->error().empty() && !read_error_reported_) {
+        job->shown = in.shown;
+        job->error = buf_->error();
+        read_error_reported_ = true;
+        return true;
+      }
+      return false;
+    case input::WarcReader::Result::kError:
+      job->shown = in.shown;
+      job->error = error;
+      return true;
+    case input::WarcReader::Result::kRecord:
+      break;
+  }
+  job->shown = in.shown + "@" + std::to_string(rec.offset);
+  job->url = rec.target_uri;
+  job->warc_record_id = rec.record_id;
+  job->warc_date = rec.date;
+  if (!rec.is_html) {
+    job->skip = true;
+    return true;
+  }
+  job->charset = !rec.http.charset.empty() ? rec.http.charset : rec.charset;
+  job->bytes = std::move(rec.body);
+  return true;
+}
+
+bool Sources::NextJsonl(Job* job) {
+  const Input& in = inputs_[current_];
+  std::string line;
+  bool too_long = false;
+  std::streambuf* sb = in_->rdbuf();
+  while (true) {
+    line.clear();
+    too_long = false;
+    int c;
+    bool any = false;
+    while ((c = sb->sbumpc()) != std::char_traits<char>::eof()) {
+      any = true;
+      if (c == '\n') break;
+      if (line.size() < max_bytes_) line.push_back(static_cast<char>(c));
+      else too_long = true;
+    }
+    if (!any) {
+      if (!buf_->error().empty() && !read_error_reported_) {
+        job->shown = in.shown;
+        job->error = buf_->error();
+        read_error_reported_ = true;
+        return true;
+      }
+      return false;
+    }
+    ++line_;
+    if (line.find_first_not_of(" \t\r") != std::string::npos || too_long) break;
+  }
+  job->shown = in.shown + ":" + std::to_string(line_);
+  if (too_long) {
+    job->error = "line is over the limit of " + std::to_string(max_bytes_) + " bytes (--max-bytes)";
+    return true;
+  }
+  nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    job->error = "not a JSON object";
+    return true;
+  }
+  auto str = [&](const char* key) -> std::string {
+    auto it = j.find(key);
+    if (it == j.end()) return "";
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_integer()) return std::to_string(it->get<long long>());
+    return "";
+  };
+  job->id = str("id");
+  job->url = str("url");
+  job->charset = str("charset");
+  std::string type;
+  SplitContentType(str("content_type"), &type, &job->charset);
+  auto html = j.find("html");
+  if (html == j.end() || !html->is_string()) {
+    job->error = "no \"html\" string field";
+    return true;
+  }
+  if (!IsHtmlType(type)) {
+    job->skip = true;
+    return true;
+  }
+  job->bytes = html->get<std::string>();
+  return true;
+}
+
+}  // namespace pith::cli
