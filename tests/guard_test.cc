@@ -73,3 +73,22 @@ BOOST_AUTO_TEST_CASE(self_closing_inside_svg_does_not_nest) {
   std::string page = "<svg>" + Repeat("<path d='M0'/>", 2000) + "</svg><p>x</p>";
   BOOST_TEST(!CapDepth(page, 16).modified);
 }
+
+BOOST_AUTO_TEST_CASE(attributes_beyond_the_cap_are_dropped) {
+  std::string tag = "<div";
+  for (int i = 0; i < 40000; ++i) tag += " a" + std::to_string(i) + "=\"v>" + std::to_string(i) + "\"";
+  std::string page = tag + " class=x>text</div>";
+  auto start = std::chrono::steady_clock::now();
+  GuardResult r = Prescan(page, 512, false, 100);
+  BOOST_TEST(r.modified);
+  BOOST_TEST(r.trimmed_tags == 1u);
+  auto dom = Dom::Parse(r.html);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(secs < 1.0);
+  uint32_t div = dom->first_child(dom->body());
+  BOOST_REQUIRE(div != kNoNode);
+  BOOST_TEST(dom->node(div).attr_count == 100u);
+  BOOST_TEST(dom->TextOf(div) == "text");
+  // Under the cap nothing changes.
+  BOOST_TEST(!Prescan("<p a=1 b='2' c>x</p>", 512, false, 3).modified);
+}

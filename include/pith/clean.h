@@ -41,6 +41,8 @@ struct Options {
   // Elements nested deeper than this are flattened before parsing (their
   // tags are dropped, their text kept). Browsers stop at about 512.
   size_t max_depth = 512;
+  // Attributes kept per start tag; the rest are dropped before parsing.
+  size_t max_attributes = 512;
   // Cut script, style, svg and comment contents before parsing (see
   // src/parse/guard.h). The text is the same either way; pruning is faster.
   bool prune = true;

@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> inputs_arg, rule_dirs;
   std::string url, out_dir, charset, format_name = "text";
-  long long max_depth = 512, max_bytes = 64ll << 20, threads = 1;
+  long long max_depth = 512, max_bytes = 64ll << 20, threads = 1, max_attributes = 512;
   po::options_description visible("Options");
   visible.add_options()
       ("help,h", "print this help and exit")
@@ -148,6 +148,8 @@ int main(int argc, char** argv) {
       ("summary", "print the closing counts on stderr even for plain HTML inputs")
       ("max-depth", po::value(&max_depth)->default_value(512),
        "flatten elements nested deeper than N (their text is kept)")
+      ("max-attributes", po::value(&max_attributes)->default_value(512),
+       "keep at most N attributes per tag (the rest are dropped before parsing)")
       ("max-bytes", po::value(&max_bytes)->default_value(64ll << 20),
        "refuse documents (and WARC records, JSONL lines) larger than N bytes")
       ("jobs,j", po::value(&threads)->default_value(DefaultThreads()),
@@ -198,6 +200,10 @@ int main(int argc, char** argv) {
     std::cerr << "pith: --jobs must be between 1 and 1024\n";
     return kExitUsage;
   }
+  if (max_attributes < 1) {
+    std::cerr << "pith: --max-attributes must be at least 1\n";
+    return kExitUsage;
+  }
   if (max_bytes < 1) {
     std::cerr << "pith: --max-bytes must be at least 1\n";
     return kExitUsage;
@@ -232,6 +238,7 @@ int main(int argc, char** argv) {
   options.prune = !vm.count("no-prune");
   options.max_depth = static_cast<size_t>(max_depth);
   options.max_bytes = static_cast<size_t>(max_bytes);
+  options.max_attributes = static_cast<size_t>(max_attributes);
   const bool with_title = !vm.count("no-title");
   const bool gzip = vm.count("gzip") > 0;
 

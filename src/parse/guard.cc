@@ -74,8 +74,8 @@ const TagTable& Tags() {
 
 class Scanner {
  public:
-  Scanner(std::string_view html, size_t max_depth, bool prune)
-      : html_(html), max_depth_(max_depth), prune_(prune) {}
+  Scanner(std::string_view html, size_t max_depth, size_t max_attrs, bool prune)
+      : html_(html), max_depth_(max_depth), max_attrs_(max_attrs), prune_(prune) {}
 
   GuardResult Run() {
     size_t i = 0;
@@ -295,9 +295,12 @@ class Scanner {
 
   size_t StartTag(size_t begin) {
     size_t i = ReadName(begin + 1, &name_);
-    // Attributes: skip to the closing '>', honouring quoted values.
+    // Attributes: skip to the closing '>', honouring quoted values, and
+    // count them: Gumbo's duplicate check is quadratic in their number.
     const size_t n = html_.size();
     char prev = 0;
+    bool space = true;  // Whitespace (or a quoted value) since the last character.
+    size_t attrs = 0, cut = 0;
     while (i < n && html_[i] != '>') {
       char c = html_[i];
       if ((c == '"' || c == '\'') && prev == '=') {
@@ -305,12 +308,23 @@ class Scanner {
         if (q == std::string_view::npos) return n;  // Unterminated: EOF in tag.
         i = q + 1;
         prev = c;
+        space = true;
         continue;
       }
-      if (!IsSpace(c)) prev = c;
+      if (IsSpace(c)) {
+        space = true;
+      } else {
+        if (space && prev != '=' && c != '/' && c != '=' && ++attrs == max_attrs_ + 1) cut = i;
+        space = false;
+        prev = c;
+      }
       ++i;
     }
     if (i >= n) return n;
+    if (attrs > max_attrs_) {  // Keep the first max_attrs_, drop the rest.
+      Elide(cut, i);
+      ++result_.trimmed_tags;
+    }
     bool self_closing = html_[i - 1] == '/';
     size_t end = i + 1;
 
@@ -381,6 +395,7 @@ class Scanner {
 
   std::string_view html_;
   size_t max_depth_;
+  size_t max_attrs_;
   bool prune_;
   std::vector<uint32_t> stack_;
   int known_open_[GUMBO_TAG_LAST + 1] = {};
@@ -396,11 +411,11 @@ class Scanner {
 }  // namespace
 
 GuardResult CapDepth(std::string_view html, size_t max_depth) {
-  return Scanner(html, max_depth, /*prune=*/false).Run();
+  return Scanner(html, max_depth, kDefaultMaxAttributes, /*prune=*/false).Run();
 }
 
-GuardResult Prescan(std::string_view html, size_t max_depth, bool prune) {
-  return Scanner(html, max_depth, prune).Run();
+GuardResult Prescan(std::string_view html, size_t max_depth, bool prune, size_t max_attrs) {
+  return Scanner(html, max_depth, max_attrs, prune).Run();
 }
 
 }  // namespace pith::parse

@@ -9,8 +9,9 @@
 // `max_depth` is dropped, and so is the end tag that would close it; the text
 // inside is kept. The scan is linear in the input size.
 //
-// On ordinary pages (depth well under the cap) the guard changes nothing and
-// copies nothing.
+// A start tag with more than `max_attrs` attributes keeps the first ones and
+// loses the rest. On ordinary pages (depth well under the cap) the guard
+// changes nothing and copies nothing.
 //
 // Prescan() adds pruning, in the same pass: bytes that can never become
 // article text are cut before Gumbo pays to parse them. These are the
@@ -31,15 +32,22 @@
 
 namespace pith::parse {
 
+// Attributes kept per start tag (Gumbo's duplicate check is quadratic: 40,000
+// attributes on one tag take seconds). Browsers keep them all; no real page
+// comes near.
+constexpr size_t kDefaultMaxAttributes = 512;
+
 struct GuardResult {
   bool modified = false;   // True when `html` holds a rewritten page.
   std::string html;        // The rewritten page, when modified.
   size_t dropped_tags = 0;  // Start and end tags dropped.
   size_t pruned_bytes = 0;  // Bytes cut by pruning.
+  size_t trimmed_tags = 0;  // Start tags whose extra attributes were dropped.
 };
 
 GuardResult CapDepth(std::string_view html, size_t max_depth);
-GuardResult Prescan(std::string_view html, size_t max_depth, bool prune);
+GuardResult Prescan(std::string_view html, size_t max_depth, bool prune,
+                    size_t max_attrs = kDefaultMaxAttributes);
 
 }  // namespace pith::parse
 

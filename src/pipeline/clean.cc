@@ -68,7 +68,8 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
   // decode
   decode::Decoded decoded = decode::ToUtf8(html, options.charset);
   // guard
-  parse::GuardResult guarded = parse::Prescan(decoded.text, options.max_depth, options.prune);
+  parse::GuardResult guarded =
+      parse::Prescan(decoded.text, options.max_depth, options.prune, options.max_attributes);
   std::string_view page = guarded.modified ? std::string_view(guarded.html) : decoded.text;
   // parse
   std::unique_ptr<parse::Dom> dom = parse::Dom::Parse(page);
@@ -79,6 +80,11 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
     doc.removals.push_back({std::to_string(guarded.dropped_tags) + " tags nested deeper than " +
                                 std::to_string(options.max_depth) + " dropped (text kept)",
                             "generic:depth-guard"});
+  if (options.explain && guarded.trimmed_tags > 0)
+    doc.removals.push_back({std::to_string(guarded.trimmed_tags) + " tags over " +
+                                std::to_string(options.max_attributes) +
+                                " attributes trimmed",
+                            "generic:attribute-guard"});
 
   // rules
   const RuleBook::Impl& impl = book.impl();
