@@ -1,6 +1,7 @@
 #include "cli/sources.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -170,7 +171,15 @@ bool Sources::Open(size_t stream, Job* job) {
     line_ = 0;
     return false;
   }
-  // One HTML page: read it whole, within the size limit.
+  // One HTML page: read it whole, within the size limit (a file known to be
+  // over it is refused without reading).
+  struct stat st;
+  if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<uintmax_t>(st.st_size) > max_bytes_) {
+    job->error = "file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
+                 std::to_string(max_bytes_) + " (--max-bytes)";
+    return true;
+  }
   std::string& data = job->bytes;
   char chunk[1 << 16];
   while (true) {
