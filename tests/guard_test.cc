@@ -92,3 +92,21 @@ BOOST_AUTO_TEST_CASE(attributes_beyond_the_cap_are_dropped) {
   // Under the cap nothing changes.
   BOOST_TEST(!Prescan("<p a=1 b='2' c>x</p>", 512, false, 3).modified);
 }
+
+BOOST_AUTO_TEST_CASE(unclosed_formatting_elements_cannot_blow_up_the_tree) {
+  // Found by the fuzzer: <p><b a1><p><b a2>... with distinct attributes
+  // evades Gumbo's "Noah's Ark" limit, and every <p> reopens all of them.
+  std::string page;
+  for (int i = 0; i < 4000; ++i) page += "<p><b a" + std::to_string(i) + ">w" + std::to_string(i);
+  auto start = std::chrono::steady_clock::now();
+  GuardResult r = Prescan(page, 512, false);
+  auto dom = Dom::Parse(r.modified ? r.html : page);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(secs < 1.0);
+  BOOST_TEST(dom->size() < 4000u * 70u);  // Linear: at most the cap reopened per paragraph.
+  BOOST_TEST(MaxDepth(*dom) < 64u + 16u);
+  std::string text = dom->TextOf(dom->body());
+  BOOST_TEST(text.find("w3999") != std::string::npos);  // The text is all there.
+  // Ordinary nesting of formatting elements is untouched.
+  BOOST_TEST(!Prescan("<p><b><i>x</i></b><p><a href=1>y</a><a href=2>z</a>", 512, false).modified);
+}

@@ -20,6 +20,9 @@ char Lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 // tags can only make an end tag close the wrong one of them).
 constexpr uint32_t kUnknownBase = 0x10000;
 
+// Formatting elements that may be open at once (see StartTag).
+constexpr size_t kMaxFormatting = 64;
+
 uint32_t TagId(const std::string& name) {
   GumboTag tag = gumbo_tagn_enum(name.data(), static_cast<unsigned>(name.size()));
   if (tag != GUMBO_TAG_UNKNOWN) return static_cast<uint32_t>(tag);
@@ -30,7 +33,9 @@ uint32_t TagId(const std::string& name) {
 
 // Per-tag properties, built once and read-only afterwards.
 struct TagTable {
-  enum : uint8_t { kVoid = 1, kRawText = 2, kClosesP = 4, kHeading = 8, kButtonScope = 16 };
+  enum : uint8_t {
+    kVoid = 1, kRawText = 2, kClosesP = 4, kHeading = 8, kButtonScope = 16, kFormatting = 32
+  };
   uint8_t flags[GUMBO_TAG_LAST + 1] = {};
   TagTable() {
     for (GumboTag t : {GUMBO_TAG_AREA, GUMBO_TAG_BASE, GUMBO_TAG_BR, GUMBO_TAG_COL,
@@ -59,6 +64,12 @@ struct TagTable {
     for (GumboTag t : {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5,
                        GUMBO_TAG_H6})
       flags[t] |= kHeading;
+    // The tree builder's "formatting" elements, which it reopens after every
+    // block that closed them while they are on its list of active ones.
+    for (GumboTag t : {GUMBO_TAG_A, GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_CODE, GUMBO_TAG_EM,
+                       GUMBO_TAG_FONT, GUMBO_TAG_I, GUMBO_TAG_NOBR, GUMBO_TAG_S, GUMBO_TAG_SMALL,
+                       GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG, GUMBO_TAG_TT, GUMBO_TAG_U})
+      flags[t] |= kFormatting;
     for (GumboTag t : {GUMBO_TAG_BUTTON, GUMBO_TAG_TABLE, GUMBO_TAG_TD, GUMBO_TAG_TH,
                        GUMBO_TAG_CAPTION, GUMBO_TAG_HTML, GUMBO_TAG_TEMPLATE, GUMBO_TAG_APPLET,
                        GUMBO_TAG_OBJECT, GUMBO_TAG_MARQUEE, GUMBO_TAG_SVG, GUMBO_TAG_MATH})
@@ -289,8 +300,10 @@ class Scanner {
         tags.Has(stack_.back(), TagTable::kHeading))
       Pop();
     if ((id == GUMBO_TAG_A || id == GUMBO_TAG_BUTTON || id == GUMBO_TAG_FORM ||
-         id == GUMBO_TAG_NOBR) && OpenCount(id) > 0)
+         id == GUMBO_TAG_NOBR) && OpenCount(id) > 0) {
       CloseIfOpen(id, {GUMBO_TAG_HTML});
+      if ((id == GUMBO_TAG_A || id == GUMBO_TAG_NOBR) && formatting_ > 0) --formatting_;
+    }
   }
 
   size_t StartTag(size_t begin) {
@@ -339,6 +352,17 @@ class Scanner {
     }
     if (Tags().Has(id, TagTable::kVoid) || (self_closing && foreign_ > 0)) return end;
     ImpliedEnds(id);
+    if (Tags().Has(id, TagTable::kFormatting)) {
+      // Unclosed formatting elements are reopened after every paragraph:
+      // with many of them, the tree grows quadratically. Past the cap, new
+      // ones are dropped (their text stays), and so are their end tags.
+      if (formatting_ >= kMaxFormatting) {
+        Drop(begin, end);
+        ++dropped_formatting_[id];
+        return end;
+      }
+      ++formatting_;
+    }
     if (stack_.size() >= max_depth_) {
       Drop(begin, end);
       ++dropped_open_;
@@ -380,6 +404,14 @@ class Scanner {
     size_t e = html_.find('>', i);
     size_t end = (e == std::string_view::npos) ? html_.size() : e + 1;
     const uint32_t id = TagId(name_);
+    if (Tags().Has(id, TagTable::kFormatting)) {
+      if (dropped_formatting_[id] > 0 && OpenCount(id) == 0) {
+        Drop(begin, end);
+        --dropped_formatting_[id];
+        return end;
+      }
+      if (formatting_ > 0) --formatting_;  // The end tag takes it off the list.
+    }
     if (OpenCount(id) > 0) {
       while (!stack_.empty()) {
         bool match = stack_.back() == id;
@@ -398,6 +430,8 @@ class Scanner {
   size_t max_attrs_;
   bool prune_;
   std::vector<uint32_t> stack_;
+  size_t formatting_ = 0;  // Formatting elements opened and not yet closed.
+  int dropped_formatting_[GUMBO_TAG_LAST + 1] = {};
   int known_open_[GUMBO_TAG_LAST + 1] = {};
   std::unordered_map<uint32_t, int> unknown_open_;
   int foreign_ = 0;

@@ -9,6 +9,11 @@
 // `max_depth` is dropped, and so is the end tag that would close it; the text
 // inside is kept. The scan is linear in the input size.
 //
+// Formatting elements (b, i, a, font...) left unclosed are reopened by the
+// tree builder after every paragraph; past 64 unclosed ones, further
+// formatting start tags (and their end tags) are dropped, text kept, so that
+// "<p><b x1><p><b x2>..." cannot grow the tree quadratically.
+//
 // A start tag with more than `max_attrs` attributes keeps the first ones and
 // loses the rest. On ordinary pages (depth well under the cap) the guard
 // changes nothing and copies nothing.
