@@ -20,11 +20,7 @@ BOOST_AUTO_TEST_CASE(fixture_matches_expected) {
   BOOST_REQUIRE_MESSAGE(fs::exists(dir / "page.html"), dir.string() + " has no page.html");
   BOOST_REQUIRE_MESSAGE(fs::exists(dir / "expected.txt"), dir.string() + " has no expected.txt");
   Options options;
-  if (fs::exists(dir / "url")) {
-    options.url = test::ReadFile((dir / "url").string());
-    while (!options.url.empty() && (options.url.back() == '\n' || options.url.back() == '\r'))
-      options.url.pop_back();
-  }
+  options.url = test::FixtureUrl(dir.string());
   std::string got = test::CleanText(test::ReadFile((dir / "page.html").string()), options);
   std::string want = test::ReadFile((dir / "expected.txt").string());
   BOOST_TEST(got == want);

@@ -20,11 +20,7 @@ BOOST_AUTO_TEST_CASE(every_rule_file_test_passes) {
       BOOST_REQUIRE_MESSAGE(fs::exists(dir / "page.html"),
                             t.origin.ToString() + ": no fixture " + dir.string());
       Options options;
-      if (fs::exists(dir / "url")) {
-        options.url = test::ReadFile((dir / "url").string());
-        while (!options.url.empty() && (options.url.back() == '\n' || options.url.back() == '\r'))
-          options.url.pop_back();
-      }
+      options.url = test::FixtureUrl(dir.string());
       std::string out = test::CleanText(test::ReadFile((dir / "page.html").string()), options);
       for (const std::string& s : t.present) {
         BOOST_CHECK_MESSAGE(test::Contains(out, s), t.origin.ToString() + ": missing: " + s);

@@ -48,6 +48,15 @@ inline std::string CleanText(const std::string& html, const Options& options = O
   return RenderText(doc, with_title);
 }
 
+// The fixture's address from its `url` file ("" when it has none).
+inline std::string FixtureUrl(const std::string& dir) {
+  std::ifstream in(dir + "/url");
+  std::string url;
+  std::getline(in, url);
+  while (!url.empty() && (url.back() == '\r' || url.back() == ' ')) url.pop_back();
+  return url;
+}
+
 inline bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }

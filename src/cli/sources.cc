@@ -200,19 +200,22 @@ bool Sources::Open(size_t stream, Job* job) {
   return true;
 }
 
+bool Sources::EndOfStream(Job* job) {
+  // A read error ended the stream: it is reported once, as a job of its own.
+  if (buf_->error().empty() || read_error_reported_) return false;
+  job->shown = inputs_[current_].shown;
+  job->error = buf_->error();
+  read_error_reported_ = true;
+  return true;
+}
+
 bool Sources::NextWarc(Job* job) {
   input::WarcRecord rec;
   std::string error;
   const Input& in = inputs_[current_];
   switch (warc_->reader.Next(&rec, &error)) {
     case input::WarcReader::Result::kEnd:
-      if (!buf_->error().empty() && !read_error_reported_) {
-        job->shown = in.shown;
-        job->error = buf_->error();
-        read_error_reported_ = true;
-        return true;
-      }
-      return false;
+      return EndOfStream(job);
     case input::WarcReader::Result::kError:
       job->shown = in.shown;
       job->error = error;
@@ -249,15 +252,7 @@ bool Sources::NextJsonl(Job* job) {
       if (line.size() < max_bytes_) line.push_back(static_cast<char>(c));
       else too_long = true;
     }
-    if (!any) {
-      if (!buf_->error().empty() && !read_error_reported_) {
-        job->shown = in.shown;
-        job->error = buf_->error();
-        read_error_reported_ = true;
-        return true;
-      }
-      return false;
-    }
+    if (!any) return EndOfStream(job);
     ++line_;
     if (line.find_first_not_of(" \t\r") != std::string::npos || too_long) break;
   }

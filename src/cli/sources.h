@@ -52,6 +52,7 @@ class Sources {
   bool Open(size_t stream, Job* job);  // Starts input `stream`; may yield its only job.
   bool NextWarc(Job* job);
   bool NextJsonl(Job* job);
+  bool EndOfStream(Job* job);  // At the end of a stream: its read error, once.
   void Close();
 
   const std::vector<Input>& inputs_;

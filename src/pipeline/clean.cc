@@ -11,24 +11,10 @@
 #include "pith/clean.h"
 #include "rules/apply.h"
 #include "rules/book.h"
+#include "rules/selector.h"
 
 namespace pith {
 namespace {
-
-bool HasToken(std::string_view list, std::string_view token) {
-  size_t i = 0;
-  while (i < list.size()) {
-    while (i < list.size() && parse::IsHtmlSpace(list[i])) ++i;
-    size_t j = i;
-    while (j < list.size() && !parse::IsHtmlSpace(list[j])) ++j;
-    std::string t(list.substr(i, j - i));
-    for (char& c : t)
-      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    if (j > i && t == token) return true;
-    i = j;
-  }
-  return false;
-}
 
 // The page's own address: <link rel=canonical>, then og:url, then <base href>.
 std::string UrlFromPage(const parse::Dom& dom) {
@@ -39,7 +25,12 @@ std::string UrlFromPage(const parse::Dom& dom) {
     if (n.tag == GUMBO_TAG_LINK && canonical.empty()) {
       const std::string_view* rel = dom.Attr(i, "rel");
       const std::string_view* href = dom.Attr(i, "href");
-      if (rel && href && HasToken(*rel, "canonical")) canonical = std::string(*href);
+      if (rel && href) {
+        std::string lower(*rel);
+        for (char& c : lower)
+          if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+        if (rules::HasToken(lower, "canonical")) canonical = std::string(*href);
+      }
     } else if (n.tag == GUMBO_TAG_META && og.empty()) {
       const std::string_view* prop = dom.Attr(i, "property");
       const std::string_view* content = dom.Attr(i, "content");
