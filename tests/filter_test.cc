@@ -18,7 +18,7 @@ std::vector<std::string> Filter(const std::vector<std::string>& paragraphs,
   rules::ActiveRules active;
   active.generic = test::Bundled().impl().generic;
   std::vector<Block> blocks;
-  for (const auto& p : paragraphs) blocks.push_back({Block::Kind::kParagraph, 0, p});
+  for (const auto& p : paragraphs) blocks.push_back({Block::Kind::kParagraph, 0, p, ""});
   std::vector<Removal> removals;
   filter::Apply(active, title, true, &blocks, &removals);
   std::vector<std::string> out;
@@ -113,8 +113,8 @@ BOOST_AUTO_TEST_CASE(drop_text_matches_the_whole_block_only) {
   BOOST_REQUIRE(rules::ParseRuleFile("t.rules", "drop-text: (?i)read also", &f, &errors));
   rules::ActiveRules active;
   active.site = {&f};
-  std::vector<Block> blocks = {{Block::Kind::kParagraph, 0, "Read also"},
-                               {Block::Kind::kParagraph, 0, "Read also this sentence."}};
+  std::vector<Block> blocks = {{Block::Kind::kParagraph, 0, "Read also", ""},
+                               {Block::Kind::kParagraph, 0, "Read also this sentence.", ""}};
   std::vector<Removal> removals;
   filter::Apply(active, "", true, &blocks, &removals);
   BOOST_REQUIRE(blocks.size() == 1u);

@@ -36,6 +36,9 @@ struct Options {
   // Switch the site rule layer and the generic rule layer on or off.
   bool site_rules = true;
   bool generic_rules = true;
+  // Also give each block its text with links as [text](url)
+  // (Block::markdown), for Markdown output.
+  bool links = false;
   // Record every removal in Document::removals.
   bool explain = false;
   // Elements nested deeper than this are flattened before parsing (their

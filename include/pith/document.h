@@ -23,6 +23,8 @@ struct Block {
   // The block's text: whitespace collapsed and trimmed (except kPre), with
   // "\n" between lines (list items, table rows, <br>).
   std::string text;
+  // With Options::links: the same text with links as [text](url); else "".
+  std::string markdown;
 };
 
 // One piece of the page that cleaning removed, for --explain.

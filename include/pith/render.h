@@ -16,7 +16,8 @@ std::string RenderText(const Document& doc, bool with_title = true);
 
 // Markdown: "# title", headings as "#" x level, lists as they are, data
 // tables as pipe tables (the first row is the header), block quotes with
-// "> ", <pre> as fenced code, captions in italics. Blocks are separated by
+// "> ", <pre> as fenced code, captions in italics; links as [text](url)
+// when the document was cleaned with Options::links. Blocks are separated by
 // blank lines; ends with a newline ("" for an empty document).
 std::string RenderMarkdown(const Document& doc, bool with_title = true);
 

@@ -85,7 +85,8 @@ bool IsDataTable(const Dom& dom, uint32_t t) {
 
 class Builder {
  public:
-  Builder(const Dom& dom, const std::vector<uint8_t>& removed) : dom_(dom), removed_(removed) {}
+  Builder(const Dom& dom, const std::vector<uint8_t>& removed, const std::string* link_base)
+      : dom_(dom), removed_(removed), link_base_(link_base) {}
 
   void Walk(uint32_t root) {
     struct Open {
@@ -129,6 +130,39 @@ class Builder {
  private:
   bool InList() const { return list_depth_ > 0; }
   bool InTable() const { return !tables_.empty() && tables_.back(); }
+
+  // The buffer text goes to now.
+  std::string* Active() {
+    if (pre_depth_ > 0) return &cur_;
+    if (InTable()) return &cell_;
+    if (InList()) return &line_;
+    return &cur_;
+  }
+
+  // Links as [text](url): remembered at <a>, written at </a> when the link
+  // has text and stayed within one buffer.
+  void OpenLink(uint32_t i) {
+    const std::string_view* href = dom_.Attr(i, "href");
+    links_.push_back({i, Active(), Active()->size(), href ? ResolveUrl(*link_base_, *href) : ""});
+  }
+
+  void CloseLink(uint32_t i) {
+    if (links_.empty() || links_.back().node != i) return;
+    Link l = links_.back();
+    links_.pop_back();
+    std::string* buf = Active();
+    if (l.url.empty() || buf != l.buffer || buf->size() < l.pos) return;
+    size_t begin = l.pos;
+    while (begin < buf->size() && ((*buf)[begin] == ' ' || (*buf)[begin] == '\n')) ++begin;
+    size_t end = buf->size();
+    while (end > begin && (*buf)[end - 1] == ' ') --end;
+    if (end <= begin) return;  // No text: no link.
+    std::string tail = buf->substr(end);
+    buf->resize(end);
+    buf->insert(begin, "[");
+    buf->append("](" + l.url + ")");
+    buf->append(tail);
+  }
 
   void Text(std::string_view text) {
     if (pre_depth_ > 0) {
@@ -207,6 +241,10 @@ class Builder {
   void OpenElement(uint32_t i) {
     const parse::Node& n = dom_.node(i);
     const uint16_t tag = n.tag;
+    if (tag == GUMBO_TAG_A && link_base_ && pre_depth_ == 0) {
+      OpenLink(i);
+      return;
+    }
     if (tag == GUMBO_TAG_BR) {
       if (InTable()) { parse::AppendCollapsed(" ", &cell_); return; }
       if (InList()) { parse::AppendCollapsed(" ", &line_); return; }
@@ -274,6 +312,10 @@ class Builder {
 
   void Close(uint32_t i) {
     const uint16_t tag = dom_.node(i).tag;
+    if (tag == GUMBO_TAG_A) {
+      if (link_base_) CloseLink(i);
+      return;
+    }
     if (tag == GUMBO_TAG_TABLE && !tables_.empty()) {
       bool data = tables_.back();
       tables_.pop_back();
@@ -335,8 +377,16 @@ class Builder {
       --caption_depth_;
   }
 
+  struct Link {
+    uint32_t node;
+    std::string* buffer;
+    size_t pos;
+    std::string url;
+  };
   const Dom& dom_;
   const std::vector<uint8_t>& removed_;
+  const std::string* link_base_;  // Set: write links, resolved against it.
+  std::vector<Link> links_;
   std::vector<Block> blocks_;
   std::string cur_;          // Current paragraph.
   std::string line_;         // Current list item.
@@ -351,11 +401,42 @@ class Builder {
 
 }  // namespace
 
+std::string ResolveUrl(const std::string& base, std::string_view href) {
+  std::string h(href);
+  while (!h.empty() && (h.front() == ' ' || h.front() == '\n' || h.front() == '\t')) h.erase(0, 1);
+  while (!h.empty() && (h.back() == ' ' || h.back() == '\n' || h.back() == '\t')) h.pop_back();
+  if (h.empty() || h[0] == '#') return "";
+  std::string lower = h.substr(0, 11);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  if (lower.rfind("javascript:", 0) == 0) return "";
+  if (h.find("://") != std::string::npos || lower.rfind("mailto:", 0) == 0) return h;
+  size_t scheme = base.find("://");
+  if (scheme == std::string::npos) return h;  // No absolute base: keep it relative.
+  if (h.rfind("//", 0) == 0) return base.substr(0, scheme + 1) + h;
+  size_t path = base.find('/', scheme + 3);
+  std::string origin = path == std::string::npos ? base : base.substr(0, path);
+  if (h[0] == '/') return origin + h;
+  std::string dir = path == std::string::npos ? origin + "/" : base.substr(0, base.find_first_of("?#", path));
+  dir = dir.substr(0, dir.rfind('/') + 1);
+  return dir + h;
+}
+
 std::vector<Block> Build(const Dom& dom, const std::vector<uint8_t>& removed,
-                         const std::vector<uint32_t>& roots) {
-  Builder b(dom, removed);
+                         const std::vector<uint32_t>& roots, const std::string* link_base) {
+  Builder b(dom, removed, nullptr);
   for (uint32_t r : roots) b.Walk(r);
-  return b.Take();
+  std::vector<Block> blocks = b.Take();
+  if (link_base) {
+    // The same walk with links written: links never add or remove a block,
+    // so the two lists line up.
+    Builder linked(dom, removed, link_base);
+    for (uint32_t r : roots) linked.Walk(r);
+    std::vector<Block> with_links = linked.Take();
+    if (with_links.size() == blocks.size())
+      for (size_t k = 0; k < blocks.size(); ++k) blocks[k].markdown = std::move(with_links[k].text);
+  }
+  return blocks;
 }
 
 }  // namespace pith::blocks

@@ -16,6 +16,8 @@
 #define PITH_BLOCKS_BLOCKS_H_
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "parse/dom.h"
@@ -23,9 +25,15 @@
 
 namespace pith::blocks {
 
-// `removed` has one flag per node; removed subtrees are skipped.
+// `removed` has one flag per node; removed subtrees are skipped. With
+// `link_base`, each block's `markdown` also holds its text with links written
+// as [text](url), URLs resolved against *link_base.
 std::vector<Block> Build(const parse::Dom& dom, const std::vector<uint8_t>& removed,
-                         const std::vector<uint32_t>& roots);
+                         const std::vector<uint32_t>& roots,
+                         const std::string* link_base = nullptr);
+
+// `href` made absolute against `base` ("" for fragments and javascript:).
+std::string ResolveUrl(const std::string& base, std::string_view href);
 
 }  // namespace pith::blocks
 

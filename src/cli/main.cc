@@ -140,6 +140,7 @@ int main(int argc, char** argv) {
        "output format: text, markdown, json (one object per line), html, wet (WARC conversion "
        "records)")
       ("gzip", "with --format wet: compress each record as its own gzip member")
+      ("links", "with --format markdown: write links as [text](url)")
       ("output,o", po::value(&out_dir), "write into DIR: one file per HTML input, one per WARC "
                                         "or JSONL input")
       ("resume", "with -o: skip inputs whose output file already exists")
@@ -236,6 +237,7 @@ int main(int argc, char** argv) {
   options.generic_rules = !vm.count("no-generic-rules");
   options.explain = vm.count("explain") > 0;
   options.prune = !vm.count("no-prune");
+  options.links = vm.count("links") > 0 && format == Format::kMarkdown;
   options.max_depth = static_cast<size_t>(max_depth);
   options.max_bytes = static_cast<size_t>(max_bytes);
   options.max_attributes = static_cast<size_t>(max_attributes);

@@ -97,7 +97,8 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
   extract::Content content =
       extract::FindContent(*dom, active, &marks, options.explain, &doc.removals);
   // blocks
-  doc.blocks = blocks::Build(*dom, marks.removed, content.roots);
+  doc.blocks = blocks::Build(*dom, marks.removed, content.roots,
+                             options.links ? &doc.url : nullptr);
   // metadata: the title comes from a title: rule when one matched, else
   // from what the page declares.
   // The article, for metadata: the outermost article element (article:

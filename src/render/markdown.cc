@@ -34,8 +34,10 @@ std::string RenderMarkdown(const Document& doc, bool with_title) {
   if (with_title && !doc.title.empty()) {
     out += "# " + doc.title + "\n";
   }
-  for (const Block& b : doc.blocks) {
+  for (const Block& block : doc.blocks) {
     sep();
+    Block b = block;
+    if (!b.markdown.empty()) b.text = b.markdown;  // With links.
     switch (b.kind) {
       case Block::Kind::kHeading:
         out += std::string(static_cast<size_t>(std::max(1, std::min(6, b.level))), '#') + " " +
