@@ -110,3 +110,17 @@ BOOST_AUTO_TEST_CASE(unclosed_formatting_elements_cannot_blow_up_the_tree) {
   // Ordinary nesting of formatting elements is untouched.
   BOOST_TEST(!Prescan("<p><b><i>x</i></b><p><a href=1>y</a><a href=2>z</a>", 512, false).modified);
 }
+
+BOOST_AUTO_TEST_CASE(adoption_agency_nesting_is_capped) {
+  // Found by the fuzzer: on <a> with an <a> open, Gumbo closes the old <a>
+  // but keeps the <div>s opened inside it, so <a><div> repeated nests on.
+  std::string page = Repeat("<a><div>", 100000) + "x";
+  auto start = std::chrono::steady_clock::now();
+  GuardResult r = Prescan(page, 512, false);
+  auto dom = Dom::Parse(r.modified ? r.html : page);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(secs < 1.0);
+  BOOST_TEST(MaxDepth(*dom) <= 512u + 64u + 8u);
+  // The common case, an unclosed <a> followed by another, is not nesting.
+  BOOST_TEST(!CapDepth("<p>" + Repeat("<a href=x>link", 3000), 64).modified);
+}

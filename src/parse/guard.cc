@@ -34,7 +34,8 @@ uint32_t TagId(const std::string& name) {
 // Per-tag properties, built once and read-only afterwards.
 struct TagTable {
   enum : uint8_t {
-    kVoid = 1, kRawText = 2, kClosesP = 4, kHeading = 8, kButtonScope = 16, kFormatting = 32
+    kVoid = 1, kRawText = 2, kClosesP = 4, kHeading = 8, kButtonScope = 16, kFormatting = 32,
+    kBreakout = 64
   };
   uint8_t flags[GUMBO_TAG_LAST + 1] = {};
   TagTable() {
@@ -70,6 +71,18 @@ struct TagTable {
                        GUMBO_TAG_FONT, GUMBO_TAG_I, GUMBO_TAG_NOBR, GUMBO_TAG_S, GUMBO_TAG_SMALL,
                        GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG, GUMBO_TAG_TT, GUMBO_TAG_U})
       flags[t] |= kFormatting;
+    // Start tags that take the tree builder out of svg and math content.
+    for (GumboTag t : {GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_BODY,
+                       GUMBO_TAG_BR, GUMBO_TAG_CENTER, GUMBO_TAG_CODE, GUMBO_TAG_DD, GUMBO_TAG_DIV,
+                       GUMBO_TAG_DL, GUMBO_TAG_DT, GUMBO_TAG_EM, GUMBO_TAG_EMBED, GUMBO_TAG_H1,
+                       GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6,
+                       GUMBO_TAG_HEAD, GUMBO_TAG_HR, GUMBO_TAG_I, GUMBO_TAG_IMG, GUMBO_TAG_LI,
+                       GUMBO_TAG_LISTING, GUMBO_TAG_MENU, GUMBO_TAG_META, GUMBO_TAG_NOBR,
+                       GUMBO_TAG_OL, GUMBO_TAG_P, GUMBO_TAG_PRE, GUMBO_TAG_RUBY, GUMBO_TAG_S,
+                       GUMBO_TAG_SMALL, GUMBO_TAG_SPAN, GUMBO_TAG_STRONG, GUMBO_TAG_STRIKE,
+                       GUMBO_TAG_SUB, GUMBO_TAG_SUP, GUMBO_TAG_TABLE, GUMBO_TAG_TT, GUMBO_TAG_U,
+                       GUMBO_TAG_UL, GUMBO_TAG_VAR, GUMBO_TAG_FONT})
+      flags[t] |= kBreakout;
     for (GumboTag t : {GUMBO_TAG_BUTTON, GUMBO_TAG_TABLE, GUMBO_TAG_TD, GUMBO_TAG_TH,
                        GUMBO_TAG_CAPTION, GUMBO_TAG_HTML, GUMBO_TAG_TEMPLATE, GUMBO_TAG_APPLET,
                        GUMBO_TAG_OBJECT, GUMBO_TAG_MARQUEE, GUMBO_TAG_SVG, GUMBO_TAG_MATH})
@@ -97,7 +110,10 @@ class Scanner {
       i = lt - html_.data();
       if (i + 1 >= n) break;
       char c = html_[i + 1];
-      if (c == '!') {
+      if (c == '!' && foreign_ > 0 && html_.compare(i, 9, "<![CDATA[") == 0) {
+        size_t e = html_.find("]]>", i + 9);
+        i = (e == std::string_view::npos) ? n : e + 3;
+      } else if (c == '!') {
         if (html_.compare(i, 4, "<!--") == 0) {
           size_t e;
           if (html_.compare(i, 5, "<!-->") == 0) e = i + 5;
@@ -108,8 +124,10 @@ class Scanner {
             if (bang < close) close = bang + 1;
             e = (close == std::string_view::npos) ? n : close + 3;
           }
-          // An unterminated comment runs to the end: left as it is.
-          if (prune_ && e < n) Elide(i, e);
+          // An unterminated comment runs to the end: left as it is. A
+          // comment right after a '<' stays too: cutting it would join that
+          // '<' to the next bytes ("<<!-->r" would become the tag "<r").
+          if (prune_ && e < n && (i == 0 || html_[i - 1] != '<')) Elide(i, e);
           i = e;
         } else {
           size_t e = html_.find('>', i + 2);
@@ -120,6 +138,10 @@ class Scanner {
         i = (e == std::string_view::npos) ? n : e + 1;
       } else if (c == '/' && i + 2 < n && IsAlpha(html_[i + 2])) {
         i = EndTag(i);
+      } else if (c == '/' && i + 2 < n) {
+        // "</>" is dropped; "</" and anything else opens a bogus comment.
+        size_t e = html_.find('>', i + 2);
+        i = (e == std::string_view::npos) ? n : e + 1;
       } else if (IsAlpha(c)) {
         i = StartTag(i);
       } else {
@@ -177,31 +199,15 @@ class Scanner {
     return true;
   }
 
-  // Start of the </svg> that closes an <svg> whose content starts at
-  // `from`, counting nested <svg> elements (npos if none).
-  size_t MatchingSvgEnd(size_t from) const {
-    int depth = 1;
-    size_t i = from;
-    const size_t n = html_.size();
-    while (i < n) {
-      const char* lt = static_cast<const char*>(std::memchr(html_.data() + i, '<', n - i));
-      if (!lt) return std::string_view::npos;
-      i = lt - html_.data();
-      if (FindNoCase("</svg", i, std::min(n, i + 5)) == i) {
-        if (--depth == 0) return i;
-      } else if (FindNoCase("<svg", i, std::min(n, i + 4)) == i && i + 4 < n &&
-                 (IsSpace(html_[i + 4]) || html_[i + 4] == '>' || html_[i + 4] == '/')) {
-        size_t e = html_.find('>', i);
-        if (e == std::string_view::npos) return std::string_view::npos;
-        if (html_[e - 1] != '/') ++depth;
-      }
-      ++i;
-    }
-    return std::string_view::npos;
-  }
-
   // Removes html_[begin, end) from the output: bytes that cannot matter.
-  void Elide(size_t begin, size_t end) {
+  // Inside an <svg> whose whole content is about to be cut, a cut that is
+  // not needed for safety (`optional`) is left to that larger cut; any other
+  // cut cancels it, so that cuts never overlap.
+  void Elide(size_t begin, size_t end, bool optional = true) {
+    if (svg_from_ != kNone) {
+      if (optional) return;
+      svg_from_ = kNone;
+    }
     if (!result_.modified) {
       result_.modified = true;
       out_.reserve(html_.size());
@@ -213,6 +219,7 @@ class Scanner {
 
   // Drops html_[begin, end) from the output.
   void Drop(size_t begin, size_t end) {
+    svg_from_ = kNone;
     if (!result_.modified) {
       result_.modified = true;
       out_.reserve(html_.size());
@@ -299,10 +306,18 @@ class Scanner {
     if (tags.Has(id, TagTable::kHeading) && !stack_.empty() &&
         tags.Has(stack_.back(), TagTable::kHeading))
       Pop();
-    if ((id == GUMBO_TAG_A || id == GUMBO_TAG_BUTTON || id == GUMBO_TAG_FORM ||
-         id == GUMBO_TAG_NOBR) && OpenCount(id) > 0) {
+    if ((id == GUMBO_TAG_BUTTON || id == GUMBO_TAG_FORM) && OpenCount(id) > 0)
       CloseIfOpen(id, {GUMBO_TAG_HTML});
-      if ((id == GUMBO_TAG_A || id == GUMBO_TAG_NOBR) && formatting_ > 0) --formatting_;
+    if ((id == GUMBO_TAG_A || id == GUMBO_TAG_NOBR) && OpenCount(id) > 0) {
+      // The adoption agency closes the open <a>, but keeps the blocks opened
+      // inside it open and nests on: only when nothing but formatting
+      // elements stand above that <a> does the stack really shrink.
+      size_t k = stack_.size();
+      while (k > 0 && stack_[k - 1] != id && tags.Has(stack_[k - 1], TagTable::kFormatting)) --k;
+      if (k > 0 && stack_[k - 1] == id) {
+        while (stack_.size() >= k) Pop();
+        if (formatting_ > 0) --formatting_;
+      }
     }
   }
 
@@ -310,43 +325,72 @@ class Scanner {
     size_t i = ReadName(begin + 1, &name_);
     // Attributes: skip to the closing '>', honouring quoted values, and
     // count them: Gumbo's duplicate check is quadratic in their number.
+    // The tokenizer's attribute states, as far as they decide where the tag
+    // ends: a quote only opens a value right after the '=' that follows an
+    // attribute name ("<a ='>'" is an attribute named "='" and the tag ends
+    // at the first '>').
     const size_t n = html_.size();
-    char prev = 0;
-    bool space = true;  // Whitespace (or a quoted value) since the last character.
+    enum { kBeforeName, kName, kAfterName, kBeforeValue, kValue } state = kBeforeName;
     size_t attrs = 0, cut = 0;
     while (i < n && html_[i] != '>') {
       char c = html_[i];
-      if ((c == '"' || c == '\'') && prev == '=') {
-        size_t q = html_.find(c, i + 1);
-        if (q == std::string_view::npos) return n;  // Unterminated: EOF in tag.
-        i = q + 1;
-        prev = c;
-        space = true;
-        continue;
-      }
-      if (IsSpace(c)) {
-        space = true;
-      } else {
-        if (space && prev != '=' && c != '/' && c != '=' && ++attrs == max_attrs_ + 1) cut = i;
-        space = false;
-        prev = c;
+      switch (state) {
+        case kBeforeName:
+          if (!IsSpace(c) && c != '/') {
+            state = kName;
+            if (++attrs == max_attrs_ + 1) cut = i;
+          }
+          break;
+        case kName:
+          if (IsSpace(c)) state = kAfterName;
+          else if (c == '/') state = kBeforeName;
+          else if (c == '=') state = kBeforeValue;
+          break;
+        case kAfterName:
+          if (c == '=') {
+            state = kBeforeValue;
+          } else if (c == '/') {
+            state = kBeforeName;
+          } else if (!IsSpace(c)) {
+            state = kName;
+            if (++attrs == max_attrs_ + 1) cut = i;
+          }
+          break;
+        case kBeforeValue:
+          if (c == '"' || c == '\'') {
+            size_t q = html_.find(c, i + 1);
+            if (q == std::string_view::npos) return n;  // Unterminated: EOF in tag.
+            i = q;
+            state = kBeforeName;
+          } else if (!IsSpace(c)) {
+            state = kValue;
+          }
+          break;
+        case kValue:
+          if (IsSpace(c)) state = kBeforeName;
+          break;
       }
       ++i;
     }
     if (i >= n) return n;
     if (attrs > max_attrs_) {  // Keep the first max_attrs_, drop the rest.
-      Elide(cut, i);
+      Elide(cut, i, /*optional=*/false);
       ++result_.trimmed_tags;
     }
     bool self_closing = html_[i - 1] == '/';
     size_t end = i + 1;
 
     const uint32_t id = TagId(name_);
-    if (Tags().Has(id, TagTable::kRawText)) {
+    if (svg_from_ != kNone && Tags().Has(id, TagTable::kBreakout)) svg_from_ = kNone;
+    // In svg and math, the tokenizer reads <style>, <title>... as markup.
+    if (Tags().Has(id, TagTable::kRawText) && foreign_ == 0) {
       if (id == GUMBO_TAG_PLAINTEXT) return n;
       size_t content_end;
       size_t after = SkipRawText(end, &content_end);
-      if (prune_ && content_end > end && content_end < n && PrunableRawText(begin, end, content_end))
+      // In a <select>, the tree builder ignores <style> (and the tokenizer
+      // never reads its content as raw text): no pruning there.
+      if (prune_ && content_end > end && content_end < n && OpenCount(GUMBO_TAG_SELECT) == 0 &&
+          PrunableRawText(begin, end, content_end))
         Elide(end, content_end);
       return after;
     }
@@ -369,12 +413,11 @@ class Scanner {
       return end;
     }
     Push(id);
-    if (prune_ && !self_closing && id == GUMBO_TAG_SVG) {
-      size_t content_end = MatchingSvgEnd(end);
-      if (content_end != std::string_view::npos && content_end > end) {
-        Elide(end, content_end);
-        return content_end;  // The end tag is read next, and pops the element.
-      }
+    // An <svg>'s content is cut when its own </svg> arrives, if nothing in
+    // between took the parser out of foreign content (see EndTag).
+    if (prune_ && !self_closing && id == GUMBO_TAG_SVG && svg_from_ == kNone) {
+      svg_from_ = end;
+      svg_depth_ = stack_.size();
     }
     return end;
   }
@@ -404,6 +447,13 @@ class Scanner {
     size_t e = html_.find('>', i);
     size_t end = (e == std::string_view::npos) ? html_.size() : e + 1;
     const uint32_t id = TagId(name_);
+    if (svg_from_ != kNone && (id == GUMBO_TAG_P || id == GUMBO_TAG_BR)) svg_from_ = kNone;
+    if (svg_from_ != kNone && id == GUMBO_TAG_SVG && stack_.size() == svg_depth_ &&
+        stack_.back() == GUMBO_TAG_SVG) {
+      size_t from = svg_from_;
+      svg_from_ = kNone;
+      if (begin > from) Elide(from, begin);
+    }
     if (Tags().Has(id, TagTable::kFormatting)) {
       if (dropped_formatting_[id] > 0 && OpenCount(id) == 0) {
         Drop(begin, end);
@@ -418,6 +468,7 @@ class Scanner {
         Pop();
         if (match) break;
       }
+      if (stack_.size() < svg_depth_) svg_from_ = kNone;
     } else if (dropped_open_ > 0) {
       Drop(begin, end);
       --dropped_open_;
@@ -429,6 +480,9 @@ class Scanner {
   size_t max_depth_;
   size_t max_attrs_;
   bool prune_;
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t svg_from_ = kNone;  // Start of the content of an <svg> to cut, if any.
+  size_t svg_depth_ = 0;     // Stack size with that <svg> on top.
   std::vector<uint32_t> stack_;
   size_t formatting_ = 0;  // Formatting elements opened and not yet closed.
   int dropped_formatting_[GUMBO_TAG_LAST + 1] = {};
