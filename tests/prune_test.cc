@@ -47,7 +47,9 @@ BOOST_AUTO_TEST_CASE(fuzzer_findings_give_the_same_text_with_and_without_pruning
       "<svg><l</svg>n", "<p>a<svg><text title=\"</svg>\">secret</text></svg>b</p>",
       "<svg></</svg><", "<p>a<svg><g><div>x</div></g></svg>b</p>",
       "<svg><![CDATA[ </svg> ]]><text>t</text></svg>after", "<math><style>x</style></math>y"};
-  for (const auto& e : fs::directory_iterator(test::SourcePath("tests/fuzz/regressions"))) {
+  fs::path regressions = test::SourcePath("tests/fuzz/regressions");
+  BOOST_REQUIRE(fs::is_directory(regressions));
+  for (const auto& e : fs::directory_iterator(regressions)) {
     std::string name = e.path().filename().string();
     if (name.rfind("clean-", 0) == 0 || name.rfind("guard-", 0) == 0)
       pages.push_back(test::ReadFile(e.path().string()).substr(1));
