@@ -2,6 +2,7 @@
 #ifndef PITH_TESTS_SUPPORT_H_
 #define PITH_TESTS_SUPPORT_H_
 
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -55,6 +56,14 @@ inline std::string FixtureUrl(const std::string& dir) {
   std::getline(in, url);
   while (!url.empty() && (url.back() == '\r' || url.back() == ' ')) url.pop_back();
   return url;
+}
+
+// A time bound in seconds, scaled by $PITH_TIME_SCALE (sanitizer builds run
+// several times slower; tests/sanitize sets it).
+inline double TimeLimit(double seconds) {
+  const char* scale = std::getenv("PITH_TIME_SCALE");
+  double k = scale ? std::atof(scale) : 1.0;
+  return seconds * (k > 0 ? k : 1.0);
 }
 
 inline bool Contains(const std::string& haystack, const std::string& needle) {

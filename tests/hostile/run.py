@@ -52,9 +52,10 @@ def run(label, args, size, expect_codes=(0, 1), check=None, stdin=None):
         if code not in expect_codes:
             problems.append("exit %d, expected %s" % (code, expect_codes))
     mb = size / 1e6
-    if secs > max(2.0, 2.0 * mb):
+    scale = float(os.environ.get("PITH_TIME_SCALE", "1") or 1)
+    if secs > max(2.0, 2.0 * mb) * scale:
         problems.append("took %.1f s" % secs)
-    if rss_mb > 64 + 10 * mb:
+    if rss_mb > 64 + 10 * mb and scale == 1:  # Sanitizers' shadow memory: no RSS bound.
         problems.append("peak RSS %.0f MB" % rss_mb)
     if check:
         msg = check(code, stdout, stderr)
