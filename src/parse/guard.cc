@@ -181,44 +181,31 @@ class Scanner {
   }
 
   // Script and style contents never become text. Kept: JSON-LD (metadata;
-  // any script tag naming "json" or holding a character reference),
-  // other raw text elements (xmp, noembed... are shown as text), and a
-  // script whose content opens a comment and a nested <script>, where the
-  // tokenizer's "double escaped" state could end it elsewhere than here.
-  bool PrunableRawText(size_t tag_begin, size_t content_begin, size_t content_end) const {
+  // any script tag naming "json" or holding a character reference), and
+  // other raw text elements (xmp, noembed... are shown as text).
+  bool PrunableRawText(size_t tag_begin, size_t content_begin, size_t content_end) {
     if (name_ == "style") return true;
     if (name_ != "script") return false;
+    // A script opening a comment and a nested <script> may not end at the
+    // first </script> (the tokenizer's "double escaped" state): from here
+    // on this scan cannot tell markup from script, so pruning stops for the
+    // rest of the page.
+    if (FindNoCase("<!--", content_begin, content_end) != std::string_view::npos &&
+        FindNoCase("<script", content_begin, content_end) != std::string_view::npos) {
+      prune_ = false;
+      return false;
+    }
     // JSON-LD, however its type is written: "json" in the tag, or a
     // character reference such as "application&#x2F;ld&#x2B;json".
     if (FindNoCase("json", tag_begin, content_begin) != std::string_view::npos ||
         std::memchr(html_.data() + tag_begin, '&', content_begin - tag_begin) != nullptr)
       return false;
-    if (FindNoCase("<!--", content_begin, content_end) != std::string_view::npos &&
-        FindNoCase("<script", content_begin, content_end) != std::string_view::npos)
-      return false;
     return true;
   }
 
-  // Removes html_[begin, end) from the output: bytes that cannot matter.
-  // Inside an <svg> whose whole content is about to be cut, a cut that is
-  // not needed for safety (`optional`) is left to that larger cut; any other
-  // cut cancels it, so that cuts never overlap.
-  void Elide(size_t begin, size_t end, bool optional = true) {
-    if (svg_from_ != kNone) {
-      if (optional) return;
-      svg_from_ = kNone;
-    }
-    if (!result_.modified) {
-      result_.modified = true;
-      out_.reserve(html_.size());
-    }
-    out_.append(html_.substr(copied_, begin - copied_));
-    copied_ = end;
-    result_.pruned_bytes += end - begin;
-  }
-
-  // Drops html_[begin, end) from the output.
-  void Drop(size_t begin, size_t end) {
+  // Removes html_[begin, end) from the output. Cuts never overlap: a cut
+  // cancels a pending <svg> cut (see StartTag) that would cover it.
+  void Cut(size_t begin, size_t end) {
     svg_from_ = kNone;
     if (!result_.modified) {
       result_.modified = true;
@@ -226,6 +213,19 @@ class Scanner {
     }
     out_.append(html_.substr(copied_, begin - copied_));
     copied_ = end;
+  }
+
+  // Prunes html_[begin, end), bytes that cannot become text. Inside an <svg>
+  // whose whole content is about to be cut, the larger cut will cover it.
+  void Elide(size_t begin, size_t end) {
+    if (svg_from_ != kNone) return;
+    Cut(begin, end);
+    result_.pruned_bytes += end - begin;
+  }
+
+  // Drops the tag html_[begin, end) (depth and formatting caps).
+  void Drop(size_t begin, size_t end) {
+    Cut(begin, end);
     ++result_.dropped_tags;
   }
 
@@ -321,24 +321,23 @@ class Scanner {
     }
   }
 
-  size_t StartTag(size_t begin) {
-    size_t i = ReadName(begin + 1, &name_);
-    // Attributes: skip to the closing '>', honouring quoted values, and
-    // count them: Gumbo's duplicate check is quadratic in their number.
+  // Skips a tag's attributes from `i` to its closing '>' (returned; the
+  // input size when the tag never ends), counting them in *attrs and
+  // recording in *cut where the (max_attrs_ + 1)-th one starts.
+  size_t SkipAttributes(size_t i, size_t* attrs, size_t* cut) const {
+    const size_t n = html_.size();
     // The tokenizer's attribute states, as far as they decide where the tag
     // ends: a quote only opens a value right after the '=' that follows an
     // attribute name ("<a ='>'" is an attribute named "='" and the tag ends
     // at the first '>').
-    const size_t n = html_.size();
     enum { kBeforeName, kName, kAfterName, kBeforeValue, kValue } state = kBeforeName;
-    size_t attrs = 0, cut = 0;
     while (i < n && html_[i] != '>') {
       char c = html_[i];
       switch (state) {
         case kBeforeName:
           if (!IsSpace(c) && c != '/') {
             state = kName;
-            if (++attrs == max_attrs_ + 1) cut = i;
+            if (++*attrs == max_attrs_ + 1) *cut = i;
           }
           break;
         case kName:
@@ -353,7 +352,7 @@ class Scanner {
             state = kBeforeName;
           } else if (!IsSpace(c)) {
             state = kName;
-            if (++attrs == max_attrs_ + 1) cut = i;
+            if (++*attrs == max_attrs_ + 1) *cut = i;
           }
           break;
         case kBeforeValue:
@@ -372,9 +371,19 @@ class Scanner {
       }
       ++i;
     }
+    return i;
+  }
+
+  size_t StartTag(size_t begin) {
+    size_t i = ReadName(begin + 1, &name_);
+    // Attributes: skip to the closing '>', honouring quoted values, and
+    // count them: Gumbo's duplicate check is quadratic in their number.
+    const size_t n = html_.size();
+    size_t attrs = 0, cut = 0;
+    i = SkipAttributes(i, &attrs, &cut);
     if (i >= n) return n;
     if (attrs > max_attrs_) {  // Keep the first max_attrs_, drop the rest.
-      Elide(cut, i, /*optional=*/false);
+      Cut(cut, i);
       ++result_.trimmed_tags;
     }
     bool self_closing = html_[i - 1] == '/';
@@ -382,6 +391,17 @@ class Scanner {
 
     const uint32_t id = TagId(name_);
     if (svg_from_ != kNone && Tags().Has(id, TagTable::kBreakout)) svg_from_ = kNone;
+    // "In select", the tree builder ignores most tags (even </html>); only
+    // these end it. Tracked apart from the stack, which does not model that.
+    if (id == GUMBO_TAG_SELECT) {
+      in_select_ = !in_select_;  // A <select> inside a <select> closes it.
+    } else if (in_select_ && (id == GUMBO_TAG_INPUT || id == GUMBO_TAG_KEYGEN ||
+                              id == GUMBO_TAG_TEXTAREA || id == GUMBO_TAG_CAPTION ||
+                              id == GUMBO_TAG_TABLE || id == GUMBO_TAG_TBODY ||
+                              id == GUMBO_TAG_TFOOT || id == GUMBO_TAG_THEAD ||
+                              id == GUMBO_TAG_TR || id == GUMBO_TAG_TD || id == GUMBO_TAG_TH)) {
+      in_select_ = false;
+    }
     // In svg and math, the tokenizer reads <style>, <title>... as markup.
     if (Tags().Has(id, TagTable::kRawText) && foreign_ == 0) {
       if (id == GUMBO_TAG_PLAINTEXT) return n;
@@ -389,7 +409,7 @@ class Scanner {
       size_t after = SkipRawText(end, &content_end);
       // In a <select>, the tree builder ignores <style> (and the tokenizer
       // never reads its content as raw text): no pruning there.
-      if (prune_ && content_end > end && content_end < n && OpenCount(GUMBO_TAG_SELECT) == 0 &&
+      if (prune_ && content_end > end && content_end < n && !in_select_ &&
           PrunableRawText(begin, end, content_end))
         Elide(end, content_end);
       return after;
@@ -415,7 +435,7 @@ class Scanner {
     Push(id);
     // An <svg>'s content is cut when its own </svg> arrives, if nothing in
     // between took the parser out of foreign content (see EndTag).
-    if (prune_ && !self_closing && id == GUMBO_TAG_SVG && svg_from_ == kNone) {
+    if (prune_ && !self_closing && id == GUMBO_TAG_SVG && svg_from_ == kNone && !in_select_) {
       svg_from_ = end;
       svg_depth_ = stack_.size();
     }
@@ -444,15 +464,22 @@ class Scanner {
 
   size_t EndTag(size_t begin) {
     size_t i = ReadName(begin + 2, &name_);
-    size_t e = html_.find('>', i);
-    size_t end = (e == std::string_view::npos) ? html_.size() : e + 1;
+    // End tags may carry attributes too (a parse error the tokenizer still
+    // reads, quotes and all): "</d n='>'>" ends at the second '>'.
+    size_t attrs = 0, cut = 0;
+    size_t e = SkipAttributes(i, &attrs, &cut);
+    size_t end = (e >= html_.size()) ? html_.size() : e + 1;
     const uint32_t id = TagId(name_);
+    if (id == GUMBO_TAG_SELECT) in_select_ = false;
     if (svg_from_ != kNone && (id == GUMBO_TAG_P || id == GUMBO_TAG_BR)) svg_from_ = kNone;
     if (svg_from_ != kNone && id == GUMBO_TAG_SVG && stack_.size() == svg_depth_ &&
         stack_.back() == GUMBO_TAG_SVG) {
       size_t from = svg_from_;
       svg_from_ = kNone;
-      if (begin > from) Elide(from, begin);
+      if (begin > from) {
+        Cut(from, begin);
+        result_.pruned_bytes += begin - from;
+      }
     }
     if (Tags().Has(id, TagTable::kFormatting)) {
       if (dropped_formatting_[id] > 0 && OpenCount(id) == 0) {
@@ -483,6 +510,7 @@ class Scanner {
   static constexpr size_t kNone = static_cast<size_t>(-1);
   size_t svg_from_ = kNone;  // Start of the content of an <svg> to cut, if any.
   size_t svg_depth_ = 0;     // Stack size with that <svg> on top.
+  bool in_select_ = false;   // Inside a <select>, as the tree builder sees it.
   std::vector<uint32_t> stack_;
   size_t formatting_ = 0;  // Formatting elements opened and not yet closed.
   int dropped_formatting_[GUMBO_TAG_LAST + 1] = {};

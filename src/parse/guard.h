@@ -20,14 +20,16 @@
 //
 // Prescan() adds pruning, in the same pass: bytes that can never become
 // article text are cut before Gumbo pays to parse them. These are the
-// contents of <script> (except JSON-LD, that is any script tag naming "json"
-// or holding a character reference, and scripts whose content opens a
-// comment and a nested <script>, where the tokenizer could end them
-// elsewhere), <style>, <svg> (nested <svg> counted) and comments. The
-// elements themselves stay, empty, so the tree and the text pith extracts
-// are the same with pruning on and off. <noscript> is left alone: its markup
-// decides where Gumbo opens <body> (an <img> in a head <noscript> does), so
-// cutting it could move the page's title into the body.
+// contents of <script> (except JSON-LD: any script tag naming "json" or
+// holding a character reference), <style>, <svg> (cut when its own </svg>
+// closes it, with no tag in between that takes the parser out of svg) and
+// comments. The elements themselves stay, empty, so the tree and the text
+// pith extracts are the same with pruning on and off. Where the scan cannot
+// follow the tokenizer (a script opening a comment and a nested <script>,
+// whose end may not be the first </script>), pruning stops for the rest of
+// the page. Inside <select> nothing is pruned. <noscript> is left alone: its
+// markup decides where Gumbo opens <body> (an <img> in a head <noscript>
+// does), so cutting it could move the page's title into the body.
 #ifndef PITH_PARSE_GUARD_H_
 #define PITH_PARSE_GUARD_H_
 
