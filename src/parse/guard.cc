@@ -391,17 +391,10 @@ class Scanner {
 
     const uint32_t id = TagId(name_);
     if (svg_from_ != kNone && Tags().Has(id, TagTable::kBreakout)) svg_from_ = kNone;
-    // "In select", the tree builder ignores most tags (even </html>); only
-    // these end it. Tracked apart from the stack, which does not model that.
-    if (id == GUMBO_TAG_SELECT) {
-      in_select_ = !in_select_;  // A <select> inside a <select> closes it.
-    } else if (in_select_ && (id == GUMBO_TAG_INPUT || id == GUMBO_TAG_KEYGEN ||
-                              id == GUMBO_TAG_TEXTAREA || id == GUMBO_TAG_CAPTION ||
-                              id == GUMBO_TAG_TABLE || id == GUMBO_TAG_TBODY ||
-                              id == GUMBO_TAG_TFOOT || id == GUMBO_TAG_THEAD ||
-                              id == GUMBO_TAG_TR || id == GUMBO_TAG_TD || id == GUMBO_TAG_TH)) {
-      in_select_ = false;
-    }
+    // "In select", the tree builder ignores most tags (even </html>). When a
+    // select really ends is hard to tell without its modes, so the scan stays
+    // on the safe side: from <select> to </select>, nothing is pruned.
+    if (id == GUMBO_TAG_SELECT) in_select_ = true;
     // In svg and math, the tokenizer reads <style>, <title>... as markup.
     if (Tags().Has(id, TagTable::kRawText) && foreign_ == 0) {
       if (id == GUMBO_TAG_PLAINTEXT) return n;
