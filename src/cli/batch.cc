@@ -1,24 +1,15 @@
 #include "cli/batch.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <cstring>
-#include <deque>
-#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>
 
 namespace pith::cli {
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -60,7 +51,7 @@ class Progress {
 
 void RunBatch(const BatchOptions& options, const std::function<bool(Job*)>& next,
               const std::function<DocResult(Job&)>& work,
-              const std::function<void(Job&, DocResult&)>& emit, const volatile bool* stop) {
+              const std::function<void(Job&, DocResult&)>& emit, const volatile std::sig_atomic_t* stop) {
   const size_t threads = std::max<size_t>(1, options.threads);
   const size_t window = options.window ? options.window : 4 * threads;
   Progress progress(options.progress, options.total);

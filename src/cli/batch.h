@@ -9,6 +9,7 @@
 #ifndef PITH_CLI_BATCH_H_
 #define PITH_CLI_BATCH_H_
 
+#include <csignal>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -40,7 +41,7 @@ struct BatchOptions {
 // calling thread in job order.
 void RunBatch(const BatchOptions& options, const std::function<bool(Job*)>& next,
               const std::function<DocResult(Job&)>& work,
-              const std::function<void(Job&, DocResult&)>& emit, const volatile bool* stop);
+              const std::function<void(Job&, DocResult&)>& emit, const volatile std::sig_atomic_t* stop);
 
 }  // namespace pith::cli
 

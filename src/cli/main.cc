@@ -45,8 +45,8 @@ const char kUsage[] =
 
 // Set by SIGINT/SIGTERM: the batch stops taking documents, finishes those in
 // flight, and reports.
-volatile bool g_stop = false;
-void OnSignal(int) { g_stop = true; }
+volatile std::sig_atomic_t g_stop = 0;
+void OnSignal(int) { g_stop = 1; }
 
 long long DefaultThreads() {
   unsigned n = std::thread::hardware_concurrency();
@@ -417,7 +417,10 @@ int main(int argc, char** argv) {
       if (ok) ok = f.Write(r.output);
       if (!f.Close(ok, &err) || !ok) {
         std::cerr << "pith: " << job.shown << ": " << err << "\n";
-        if (r.ok) ++counts.failed, --(r.empty ? counts.empty : counts.cleaned);
+        if (r.ok) {  // Counted as cleaned above; the write failed after all.
+          ++counts.failed;
+          --(r.empty ? counts.empty : counts.cleaned);
+        }
       }
       return;
     }
