@@ -242,6 +242,12 @@ class Scanner {
     stack_.pop_back();
   }
 
+  static bool IsTablePart(uint32_t id) {
+    return id == GUMBO_TAG_TD || id == GUMBO_TAG_TH || id == GUMBO_TAG_TR ||
+           id == GUMBO_TAG_TBODY || id == GUMBO_TAG_THEAD || id == GUMBO_TAG_TFOOT ||
+           id == GUMBO_TAG_CAPTION;
+  }
+
   int& Count(uint32_t id) { return id < kUnknownBase ? known_open_[id] : unknown_open_[id]; }
   int OpenCount(uint32_t id) {
     if (id < kUnknownBase) return known_open_[id];
@@ -408,6 +414,8 @@ class Scanner {
       return after;
     }
     if (Tags().Has(id, TagTable::kVoid) || (self_closing && foreign_ > 0)) return end;
+    // Table parts outside any table are ignored by the tree builder.
+    if (foreign_ == 0 && IsTablePart(id) && OpenCount(GUMBO_TAG_TABLE) == 0) return end;
     ImpliedEnds(id);
     if (Tags().Has(id, TagTable::kFormatting)) {
       // Unclosed formatting elements are reopened after every paragraph:
@@ -482,7 +490,20 @@ class Scanner {
       }
       if (formatting_ > 0) --formatting_;  // The end tag takes it off the list.
     }
-    if (OpenCount(id) > 0) {
+    // The end tag of a table part closes it only in table scope: with a
+    // <table> opened inside it since, the tree builder ignores it.
+    bool in_scope = OpenCount(id) > 0;
+    if (in_scope && foreign_ == 0 && IsTablePart(id)) {
+      for (size_t k = stack_.size(); k-- > 0;) {
+        if (stack_[k] == id) break;
+        if (stack_[k] == GUMBO_TAG_TABLE || stack_[k] == GUMBO_TAG_HTML ||
+            stack_[k] == GUMBO_TAG_TEMPLATE) {
+          in_scope = false;
+          break;
+        }
+      }
+    }
+    if (in_scope) {
       while (!stack_.empty()) {
         bool match = stack_.back() == id;
         Pop();
