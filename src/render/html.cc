@@ -1,8 +1,10 @@
 // render/html: minimal valid HTML output (pith/render.h).
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "pith/render.h"
+#include "render/lines.h"
 
 namespace pith {
 namespace {
@@ -65,12 +67,9 @@ std::string RenderHtml(const Document& doc, bool with_title) {
         // Items are "- x" or "N. x" lines, two spaces of indent per level.
         bool ordered = !b.text.empty() && b.text[0] >= '0' && b.text[0] <= '9';
         out += ordered ? "<ol>\n" : "<ul>\n";
-        size_t start = 0;
-        while (start <= b.text.size()) {
-          size_t nl = b.text.find('\n', start);
-          std::string line = b.text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        for (std::string_view line : render::Lines(b.text)) {
           size_t k = line.find_first_not_of(' ');
-          std::string item = k == std::string::npos ? "" : line.substr(k);
+          std::string item(k == std::string_view::npos ? "" : line.substr(k));
           if (item.rfind("- ", 0) == 0) item = item.substr(2);
           else {
             size_t dot = item.find(". ");
@@ -78,29 +77,16 @@ std::string RenderHtml(const Document& doc, bool with_title) {
               item = item.substr(dot + 2);
           }
           out += "<li>" + Escape(item) + "</li>\n";
-          if (nl == std::string::npos) break;
-          start = nl + 1;
         }
         out += ordered ? "</ol>\n" : "</ul>\n";
         break;
       }
       case Block::Kind::kTable: {
         out += "<table>\n";
-        size_t start = 0;
-        while (start <= b.text.size()) {
-          size_t nl = b.text.find('\n', start);
-          std::string row = b.text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        for (std::string_view row : render::Lines(b.text)) {
           out += "<tr>";
-          size_t c = 0;
-          while (true) {
-            size_t bar = row.find(" | ", c);
-            out += "<td>" + Escape(row.substr(c, bar == std::string::npos ? std::string::npos : bar - c)) + "</td>";
-            if (bar == std::string::npos) break;
-            c = bar + 3;
-          }
+          for (std::string_view cell : render::Cells(row)) out += "<td>" + Escape(std::string(cell)) + "</td>";
           out += "</tr>\n";
-          if (nl == std::string::npos) break;
-          start = nl + 1;
         }
         out += "</table>\n";
         break;
