@@ -6,15 +6,11 @@
 
 #include "parse/dom.h"
 #include "parse/guard.h"
+#include "support.h"
 
 using namespace pith::parse;
 
 namespace {
-// A time bound, scaled by $PITH_TIME_SCALE for sanitizer builds.
-double TimeLimit(double s) {
-  const char* k = std::getenv("PITH_TIME_SCALE");
-  return s * (k && std::atof(k) > 0 ? std::atof(k) : 1.0);
-}
 uint32_t MaxDepth(const Dom& dom) {
   uint32_t best = 0;
   for (uint32_t i = 0; i < dom.size(); ++i) {
@@ -58,7 +54,7 @@ BOOST_AUTO_TEST_CASE(million_nested_divs_are_flattened_fast_and_text_kept) {
   BOOST_TEST(r.dropped_tags == 2 * (n - 512));
   auto dom = Dom::Parse(r.html);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(secs < TimeLimit(1.0));
+  BOOST_TEST(secs < pith::test::TimeLimit(1.0));
   BOOST_TEST(MaxDepth(*dom) <= 512u + 4);  // html, body and the text node on top.
   BOOST_TEST(dom->TextOf(dom->body()) == "deep text after");
 }
@@ -90,7 +86,7 @@ BOOST_AUTO_TEST_CASE(attributes_beyond_the_cap_are_dropped) {
   BOOST_TEST(r.trimmed_tags == 1u);
   auto dom = Dom::Parse(r.html);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(secs < TimeLimit(1.0));
+  BOOST_TEST(secs < pith::test::TimeLimit(1.0));
   uint32_t div = dom->first_child(dom->body());
   BOOST_REQUIRE(div != kNoNode);
   BOOST_TEST(dom->node(div).attr_count == 100u);
@@ -108,7 +104,7 @@ BOOST_AUTO_TEST_CASE(unclosed_formatting_elements_cannot_blow_up_the_tree) {
   GuardResult r = Prescan(page, 512, false);
   auto dom = Dom::Parse(r.modified ? r.html : page);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(secs < TimeLimit(1.0));
+  BOOST_TEST(secs < pith::test::TimeLimit(1.0));
   BOOST_TEST(dom->size() < 4000u * 70u);  // Linear: at most the cap reopened per paragraph.
   BOOST_TEST(MaxDepth(*dom) < 64u + 16u);
   std::string text = dom->TextOf(dom->body());
@@ -125,7 +121,7 @@ BOOST_AUTO_TEST_CASE(adoption_agency_nesting_is_capped) {
   GuardResult r = Prescan(page, 512, false);
   auto dom = Dom::Parse(r.modified ? r.html : page);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(secs < TimeLimit(1.0));
+  BOOST_TEST(secs < pith::test::TimeLimit(1.0));
   BOOST_TEST(MaxDepth(*dom) <= 512u + 64u + 8u);
   // The common case, an unclosed <a> followed by another, is not nesting.
   BOOST_TEST(!CapDepth("<p>" + Repeat("<a href=x>link", 3000), 64).modified);

@@ -13,6 +13,7 @@
 
 #include "parse/dom.h"
 #include "parse/guard.h"
+#include "support.h"
 
 using namespace pith;
 using metadata::Metadata;
@@ -20,11 +21,6 @@ using metadata::NormalizeDate;
 using metadata::StripSiteName;
 
 namespace {
-// A time bound, scaled by $PITH_TIME_SCALE for sanitizer builds.
-double TimeLimit(double s) {
-  const char* k = std::getenv("PITH_TIME_SCALE");
-  return s * (k && std::atof(k) > 0 ? std::atof(k) : 1.0);
-}
 
 
 // Parses `html` as pith::Clean does (prescan with pruning, then Gumbo) and
@@ -197,7 +193,7 @@ BOOST_AUTO_TEST_CASE(hostile_deep_json_ld_returns_quickly) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     BOOST_TEST(m.title == "Still read");  // The article 100,000 levels down is not reached.
-    BOOST_TEST(seconds < TimeLimit(5.0));
+    BOOST_TEST(seconds < test::TimeLimit(5.0));
   }
   // Shallow nesting inside arrays still works.
   std::string shallow =
@@ -527,7 +523,7 @@ BOOST_AUTO_TEST_CASE(hostile_dom_is_read_in_linear_time) {
   Metadata m = Read(Page("<title>Still here</title>", body), "main");
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   BOOST_TEST(m.title == "Still here");
-  BOOST_TEST(seconds < TimeLimit(5.0));
+  BOOST_TEST(seconds < test::TimeLimit(5.0));
 }
 
 BOOST_AUTO_TEST_CASE(article_root_out_of_range_is_unknown) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "input/warc.h"
+#include "support.h"
 
 using pith::input::WarcLimits;
 using pith::input::WarcReader;
@@ -23,11 +24,6 @@ using pith::input::WarcRecord;
 using Result = WarcReader::Result;
 
 namespace {
-// A time bound, scaled by $PITH_TIME_SCALE for sanitizer builds.
-double TimeLimit(double s) {
-  const char* k = std::getenv("PITH_TIME_SCALE");
-  return s * (k && std::atof(k) > 0 ? std::atof(k) : 1.0);
-}
 
 
 // ---------------------------------------------------------------------------
@@ -790,7 +786,7 @@ BOOST_AUTO_TEST_CASE(gzip_bomb_stops_at_the_cap) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const long rss_growth_mb = (MaxRssKb() - rss_before) / 1024;
     BOOST_TEST_MESSAGE("bomb stopped after " << seconds << " s; peak RSS grew by " << rss_growth_mb << " MB");
-    BOOST_TEST(seconds < TimeLimit(1.0));
+    BOOST_TEST(seconds < pith::test::TimeLimit(1.0));
 #if !defined(__SANITIZE_ADDRESS__)
     BOOST_TEST(rss_growth_mb < 150);  // About the 64 MiB cap, not 1 GiB (nor twice the cap).
 #endif
