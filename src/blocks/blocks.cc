@@ -5,6 +5,7 @@
 #include <string>
 
 #include "extract/extract.h"
+#include "util/ascii.h"
 
 namespace pith::blocks {
 namespace {
@@ -406,9 +407,7 @@ std::string ResolveUrl(const std::string& base, std::string_view href) {
   while (!h.empty() && (h.front() == ' ' || h.front() == '\n' || h.front() == '\t')) h.erase(0, 1);
   while (!h.empty() && (h.back() == ' ' || h.back() == '\n' || h.back() == '\t')) h.pop_back();
   if (h.empty() || h[0] == '#') return "";
-  std::string lower = h.substr(0, 11);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  std::string lower = util::AsciiLower(std::string_view(h).substr(0, 11));
   if (lower.rfind("javascript:", 0) == 0) return "";
   if (h.find("://") != std::string::npos || lower.rfind("mailto:", 0) == 0) return h;
   size_t scheme = base.find("://");

@@ -1,4 +1,5 @@
 #include "cli/inputs.h"
+#include "util/ascii.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -8,18 +9,14 @@ namespace pith::cli {
 namespace fs = std::filesystem;
 namespace {
 
-std::string Lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return s;
-}
+using util::AsciiLower;
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool IsInputName(const fs::path& p) {
-  std::string name = Lower(p.filename().string());
+  std::string name = AsciiLower(p.filename().string());
   for (const char* ext : {".html", ".htm", ".warc", ".warc.gz", ".jsonl"})
     if (EndsWith(name, ext)) return true;
   return false;
@@ -28,7 +25,7 @@ bool IsInputName(const fs::path& p) {
 // The path without its extension: "a/b.html" -> "a/b", "x.warc.gz" -> "x".
 std::string Stem(const fs::path& rel) {
   std::string s = rel.generic_string();
-  std::string lower = Lower(s);
+  std::string lower = AsciiLower(s);
   for (const char* ext : {".warc.gz", ".warc", ".jsonl", ".html", ".htm", ".gz", ".json"})
     if (EndsWith(lower, ext)) return s.substr(0, s.size() - std::string(ext).size());
   size_t slash = s.rfind('/'), dot = s.rfind('.');

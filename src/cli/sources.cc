@@ -12,6 +12,7 @@
 #include <streambuf>
 
 #include "input/warc.h"
+#include "util/ascii.h"
 
 namespace pith::cli {
 
@@ -63,9 +64,7 @@ namespace {
 // The media type of a Content-Type value, lower-case, without parameters;
 // and its charset parameter.
 void SplitContentType(std::string_view value, std::string* type, std::string* charset) {
-  std::string v(value);
-  for (char& c : v)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  std::string v = util::AsciiLower(value);
   size_t semi = v.find(';');
   *type = v.substr(0, semi);
   while (!type->empty() && type->back() == ' ') type->pop_back();

@@ -1,4 +1,5 @@
 #include "decode/decode.h"
+#include "util/ascii.h"
 
 #include <iconv.h>
 #include <uchardet/uchardet.h>
@@ -12,7 +13,7 @@ namespace {
 
 constexpr char kReplacement[] = "\xEF\xBF\xBD";
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+using util::AsciiLower;
 
 std::string LowerTrim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
@@ -24,7 +25,7 @@ std::string LowerTrim(std::string_view s) {
                         s.back() == '\''))
     s.remove_suffix(1);
   std::string out(s);
-  for (char& c : out) c = Lower(c);
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
@@ -203,7 +204,7 @@ std::string CanonicalCharset(std::string_view label) {
 
 std::string PrescanMetaCharset(std::string_view bytes) {
   std::string head(bytes.substr(0, 1024));
-  for (char& c : head) c = Lower(c);
+  for (char& c : head) c = AsciiLower(c);
   size_t pos = 0;
   while ((pos = head.find("<meta", pos)) != std::string::npos) {
     size_t end = head.find('>', pos);

@@ -12,6 +12,8 @@
 //     to base_, the stream offset of buf_[0].
 #include "input/warc.h"
 
+#include "util/ascii.h"
+
 #include <brotli/decode.h>
 #include <zlib.h>
 
@@ -37,18 +39,18 @@ constexpr std::string_view kWarcMagic = "WARC/1.";
 // ---------------------------------------------------------------------------
 // Small string helpers.
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+using util::AsciiLower;
 
 std::string ToLower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = Lower(c);
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (Lower(a[i]) != Lower(b[i])) return false;
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
   return true;
 }
 

@@ -1,6 +1,8 @@
 // metadata: see metadata.h for the sources and their order of trust.
 #include "metadata/metadata.h"
 
+#include "util/ascii.h"
+
 #include <gumbo.h>
 
 #include <algorithm>
@@ -22,13 +24,7 @@ bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = LowerAscii(c);
-  return out;
-}
+using util::AsciiLower;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -77,7 +73,7 @@ std::string CleanField(std::string_view s) {
 
 bool IsUrl(std::string_view s) {
   s = TrimAscii(s);
-  std::string l = Lower(s.substr(0, 12));
+  std::string l = AsciiLower(s.substr(0, 12));
   return StartsWith(l, "http://") || StartsWith(l, "https://") || StartsWith(l, "//") ||
          StartsWith(l, "www.");
 }
@@ -201,7 +197,7 @@ std::string SiteKey(std::string_view s) {
   std::string out;
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || IsDigit(c) || IsAlpha(c)) out.push_back(LowerAscii(c));
+    if (u >= 0x80 || IsDigit(c) || IsAlpha(c)) out.push_back(AsciiLower(c));
   }
   return out;
 }
@@ -254,7 +250,7 @@ bool ReadNumber(std::string_view s, size_t* pos, size_t min_digits, size_t max_d
 // "GMT"/"UTC"). Writes "+hh:mm".
 bool ReadZone(std::string_view s, size_t* pos, std::string* out) {
   size_t i = *pos;
-  std::string l = Lower(s.substr(i, 3));
+  std::string l = AsciiLower(s.substr(i, 3));
   bool named = false;
   if (i < s.size() && (s[i] == 'Z' || s[i] == 'z') && (i + 1 == s.size() || !IsAlpha(s[i + 1]))) {
     *pos = i + 1;
@@ -347,7 +343,7 @@ int MonthFromWord(std::string_view w) {
   static constexpr const char* kMonths[] = {"january",   "february", "march",    "april",
                                             "may",       "june",     "july",     "august",
                                             "september", "october",  "november", "december"};
-  std::string l = Lower(w);
+  std::string l = AsciiLower(w);
   if (!l.empty() && l.back() == '.') l.pop_back();
   if (l.size() < 3) return 0;
   for (int k = 0; k < 12; ++k) {
@@ -370,7 +366,7 @@ std::string NormalizeText(std::string_view s) {
       size_t j = i;
       while (j < s.size() && (IsAlpha(s[j]) || s[j] == '.')) ++j;
       std::string_view w = s.substr(i, j - i);
-      std::string l = Lower(w);
+      std::string l = AsciiLower(w);
       while (!l.empty() && l.back() == '.') l.pop_back();
       size_t z = i;
       std::string zz;
@@ -403,7 +399,7 @@ std::string NormalizeText(std::string_view s) {
       int v = 0;
       for (size_t k = i; k < j && k - i < 6; ++k) v = v * 10 + (s[k] - '0');
       // Ordinal suffixes: 1st, 2nd, 3rd, 9th.
-      std::string suffix = Lower(s.substr(j, 2));
+      std::string suffix = AsciiLower(s.substr(j, 2));
       if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") j += 2;
       if (j < s.size() && (IsDigit(s[j]) || s[j] == '/' || s[j] == '-')) {
         // "03/09/2017", "2017-03": numeric forms this reader does not guess.
@@ -480,7 +476,7 @@ struct Candidates {
         break;
       case kAuthor: {
         if (IsUrl(clean)) return;
-        std::string l = Lower(clean.substr(0, 3));
+        std::string l = AsciiLower(clean.substr(0, 3));
         if (l == "by " && clean.size() > 3) clean = clean.substr(3);
         slot = clean;
         break;
@@ -659,11 +655,11 @@ void OfferString(Candidates* c, Field f, const Json& obj, const char* key) {
 // "Headline - Site" title; the headline covers most of it.
 double Coverage(std::string_view candidate, std::string_view title) {
   std::vector<std::string> words;
-  for (std::string_view w : Tokens(candidate.substr(0, kMaxFieldBytes))) words.push_back(Lower(w));
+  for (std::string_view w : Tokens(candidate.substr(0, kMaxFieldBytes))) words.push_back(AsciiLower(w));
   size_t total = 0, covered = 0;
   for (std::string_view w : Tokens(title.substr(0, kMaxFieldBytes))) {
     total += w.size();
-    if (std::find(words.begin(), words.end(), Lower(w)) != words.end()) covered += w.size();
+    if (std::find(words.begin(), words.end(), AsciiLower(w)) != words.end()) covered += w.size();
   }
   return total ? double(covered) / double(total) : 0;
 }
@@ -785,7 +781,7 @@ void OfferMeta(std::string_view key, std::string_view content, Candidates* c) {
 
 bool HasToken(std::string_view list, std::string_view token) {
   for (std::string_view t : Tokens(list))
-    if (Lower(t) == token) return true;
+    if (AsciiLower(t) == token) return true;
   return false;
 }
 
@@ -831,7 +827,7 @@ class Walker {
           break;
         case GUMBO_TAG_SCRIPT:
           if (const std::string_view* type = dom_.Attr(i, "type")) {
-            std::string mime = Lower(TrimAscii(type->substr(0, type->find(';'))));
+            std::string mime = AsciiLower(TrimAscii(type->substr(0, type->find(';'))));
             if (TrimAscii(mime) != "application/ld+json") break;
             std::string text;
             bool too_big = false;
@@ -934,9 +930,9 @@ class Walker {
     std::string_view value = *content;
     for (const char* attr : {"property", "name"})
       if (const std::string_view* keys = dom_.Attr(i, attr))
-        for (std::string_view k : Tokens(*keys)) OfferMeta(Lower(k), value, &c_);
+        for (std::string_view k : Tokens(*keys)) OfferMeta(AsciiLower(k), value, &c_);
     if (const std::string_view* eq = dom_.Attr(i, "http-equiv"))
-      if (Lower(TrimAscii(*eq)) == "content-language") c_.Offer(kLang, kMetaName, value);
+      if (AsciiLower(TrimAscii(*eq)) == "content-language") c_.Offer(kLang, kMetaName, value);
   }
 
   // The value of a microdata property: content, then datetime, then text.
@@ -950,7 +946,7 @@ class Walker {
   void ReadItemprop(uint32_t i, std::string_view props, bool in_article) {
     Source s = in_article ? kItempropArticle : kItemprop;
     for (std::string_view p : Tokens(props)) {
-      std::string k = Lower(p);
+      std::string k = AsciiLower(p);
       Field f;
       if (k == "headline")
         f = kTitle;

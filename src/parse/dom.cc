@@ -1,4 +1,5 @@
 #include "parse/dom.h"
+#include "util/ascii.h"
 
 #include <gumbo.h>
 
@@ -74,10 +75,7 @@ std::unique_ptr<Dom> Dom::Parse(std::string_view html) {
       } else {
         GumboStringPiece piece = e.original_tag;
         gumbo_tag_from_original_text(&piece);
-        std::string lower(piece.data, piece.length);
-        for (char& c : lower)
-          if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-        dom->owned_.push_back(std::move(lower));
+        dom->owned_.push_back(util::AsciiLower(std::string_view(piece.data, piece.length)));
         n.name = dom->owned_.back();
       }
       n.attr_begin = static_cast<uint32_t>(dom->attrs_.size());
@@ -86,10 +84,7 @@ std::unique_ptr<Dom> Dom::Parse(std::string_view html) {
         const GumboAttribute* a = static_cast<const GumboAttribute*>(e.attributes.data[k]);
         std::string_view name(a->name);
         if (HasUpper(name)) {  // Gumbo lower-cases HTML attributes; be safe.
-          std::string lower(name);
-          for (char& c : lower)
-            if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-          dom->owned_.push_back(std::move(lower));
+          dom->owned_.push_back(util::AsciiLower(name));
           name = dom->owned_.back();
         }
         dom->attrs_.push_back({name, a->value});

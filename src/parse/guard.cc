@@ -1,4 +1,5 @@
 #include "parse/guard.h"
+#include "util/ascii.h"
 
 #include <gumbo.h>
 
@@ -13,7 +14,7 @@ namespace {
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+using util::AsciiLower;
 
 // Tags are tracked by id: Gumbo's enum for known tags, and 0x10000 plus a
 // 16-bit hash of the name for the others (a collision between two unknown
@@ -158,7 +159,7 @@ class Scanner {
   size_t ReadName(size_t i, std::string* name) {
     name->clear();
     while (i < html_.size() && !IsSpace(html_[i]) && html_[i] != '/' && html_[i] != '>') {
-      if (name->size() < 64) name->push_back(Lower(html_[i]));
+      if (name->size() < 64) name->push_back(AsciiLower(html_[i]));
       ++i;
     }
     return i;
@@ -174,7 +175,7 @@ class Scanner {
         if (i + needle.size() > to) return std::string_view::npos;
       }
       size_t m = 0;
-      while (m < needle.size() && Lower(html_[i + m]) == needle[m]) ++m;
+      while (m < needle.size() && AsciiLower(html_[i + m]) == needle[m]) ++m;
       if (m == needle.size()) return i;
     }
     return std::string_view::npos;
@@ -452,7 +453,7 @@ class Scanner {
       size_t lt = html_.find("</", i);
       if (lt == std::string_view::npos) return n;
       size_t k = lt + 2, m = 0;
-      while (m < name_.size() && k + m < n && Lower(html_[k + m]) == name_[m]) ++m;
+      while (m < name_.size() && k + m < n && AsciiLower(html_[k + m]) == name_[m]) ++m;
       if (m == name_.size() && k + m < n &&
           (IsSpace(html_[k + m]) || html_[k + m] == '/' || html_[k + m] == '>')) {
         *content_end = lt;

@@ -12,6 +12,7 @@
 #include "rules/apply.h"
 #include "rules/book.h"
 #include "rules/selector.h"
+#include "util/ascii.h"
 
 namespace pith {
 namespace {
@@ -26,10 +27,7 @@ std::string UrlFromPage(const parse::Dom& dom) {
       const std::string_view* rel = dom.Attr(i, "rel");
       const std::string_view* href = dom.Attr(i, "href");
       if (rel && href) {
-        std::string lower(*rel);
-        for (char& c : lower)
-          if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-        if (rules::HasToken(lower, "canonical")) canonical = std::string(*href);
+        if (rules::HasToken(util::AsciiLower(*rel), "canonical")) canonical = std::string(*href);
       }
     } else if (n.tag == GUMBO_TAG_META && og.empty()) {
       const std::string_view* prop = dom.Attr(i, "property");

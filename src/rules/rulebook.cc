@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "rules/book.h"
+#include "util/ascii.h"
 
 namespace pith {
 namespace fs = std::filesystem;
@@ -50,9 +51,7 @@ std::string HostOfUrl(std::string_view url) {
   if (at != std::string_view::npos) authority.remove_prefix(at + 1);
   if (!authority.empty() && authority.front() == '[') return "";  // IPv6 literal: no site rules.
   size_t colon = authority.find(':');
-  std::string host(authority.substr(0, colon));
-  for (char& c : host)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  std::string host = util::AsciiLower(authority.substr(0, colon));
   while (!host.empty() && host.back() == '.') host.pop_back();
   return host;
 }
@@ -60,9 +59,7 @@ std::string HostOfUrl(std::string_view url) {
 }  // namespace rules
 
 std::vector<const rules::RuleFile*> RuleBook::Impl::SiteFilesFor(std::string_view host) const {
-  std::string h(host);
-  for (char& c : h)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  std::string h = util::AsciiLower(host);
   while (!h.empty() && h.back() == '.') h.pop_back();
   if (h.empty()) return {};
   if (auto it = exact.find(h); it != exact.end()) return it->second;

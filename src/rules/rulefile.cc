@@ -1,4 +1,5 @@
 #include "rules/rulefile.h"
+#include "util/ascii.h"
 
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -15,12 +16,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return out;
-}
+using util::AsciiLower;
 
 bool ValidHostPattern(std::string_view p) {
   if (p.substr(0, 2) == "*.") p.remove_prefix(2);
@@ -34,7 +30,7 @@ bool ValidHostPattern(std::string_view p) {
 }  // namespace
 
 bool HostPatternMatches(std::string_view pattern, std::string_view host) {
-  std::string p = Lower(pattern), h = Lower(host);
+  std::string p = AsciiLower(pattern), h = AsciiLower(host);
   if (p.rfind("*.", 0) == 0) {
     std::string base = p.substr(1);  // ".example.com"
     return h.size() > base.size() && h.compare(h.size() - base.size(), base.size(), base) == 0;
@@ -110,7 +106,7 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
       error(line_no, "expected 'directive: value'");
       continue;
     }
-    std::string directive = Lower(Trim(line.substr(0, colon)));
+    std::string directive = AsciiLower(Trim(line.substr(0, colon)));
     std::string_view value = Trim(line.substr(colon + 1));
     Origin origin{path, line_no};
     if (value.empty()) {
@@ -125,7 +121,7 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
       if (allow_attr) {
         size_t at = value.rfind('@');
         if (at != std::string_view::npos && value.find(']', at) == std::string_view::npos) {
-          r.attr = Lower(Trim(value.substr(at + 1)));
+          r.attr = AsciiLower(Trim(value.substr(at + 1)));
           sel = Trim(value.substr(0, at));
           if (r.attr.empty()) {
             error(line_no, "expected an attribute name after '@'");
@@ -161,7 +157,7 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
     };
 
     if (directive == "host") {
-      std::string h = Lower(value);
+      std::string h = AsciiLower(value);
       if (!ValidHostPattern(h)) {
         error(line_no, "bad host pattern '" + std::string(value) +
                            "' (expected example.com or *.example.com)");
@@ -169,7 +165,7 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
       }
       out->hosts.push_back(h);
     } else if (directive == "generic") {
-      std::string v = Lower(value);
+      std::string v = AsciiLower(value);
       generic_line = line_no;
       if (v == "off") out->generic_off = true;
       else if (v == "on") out->generic_off = false;
@@ -212,7 +208,7 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
         while (i < value.size() && value[i] == ' ') ++i;
         size_t j = value.find(' ', i);
         if (j == std::string_view::npos) j = value.size();
-        std::string word = Lower(value.substr(i, j - i));
+        std::string word = AsciiLower(value.substr(i, j - i));
         i = j;
         if (word.empty()) continue;
         if (first) {

@@ -1,4 +1,5 @@
 #include "rules/selector.h"
+#include "util/ascii.h"
 
 #include <unordered_set>
 
@@ -10,12 +11,7 @@ bool IsNameChar(char c) {
          c == '-' || c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return out;
-}
+using util::AsciiLower;
 
 }  // namespace
 
@@ -102,7 +98,7 @@ class Selector::Parser {
       ++pos_;
       any = true;
     } else if (!AtEnd() && IsNameChar(Peek())) {
-      c->tag = Lower(ReadName());
+      c->tag = AsciiLower(ReadName());
       any = true;
     }
     while (!AtEnd()) {
@@ -119,7 +115,7 @@ class Selector::Parser {
         c->attrs.push_back(std::move(t));
       } else if (ch == ':') {
         ++pos_;
-        std::string pseudo = Lower(ReadName());
+        std::string pseudo = AsciiLower(ReadName());
         if (pseudo != "not") return Fail("pseudo-class ':" + pseudo + "' is not supported", error);
         if (AtEnd() || Peek() != '(') return Fail("expected '(' after :not", error);
         ++pos_;
@@ -153,7 +149,7 @@ class Selector::Parser {
 
   bool ParseAttr(AttrTest* t, std::string* error) {
     SkipSpace();
-    t->name = Lower(ReadName());
+    t->name = AsciiLower(ReadName());
     if (t->name.empty()) return Fail("expected an attribute name", error);
     SkipSpace();
     if (AtEnd()) return Fail("unclosed '['", error);
