@@ -46,8 +46,9 @@ struct Options {
   size_t max_depth = 512;
   // Attributes kept per start tag; the rest are dropped before parsing.
   size_t max_attributes = 512;
-  // Cut script, style, svg and comment contents before parsing (see
-  // src/parse/guard.h). The text is the same either way; pruning is faster.
+  // Cut script, style, svg and comment contents, and the attributes no
+  // stage or rule reads, before parsing (see src/parse/guard.h). The text is
+  // the same either way; pruning is faster.
   bool prune = true;
   // Documents larger than this many bytes are refused.
   size_t max_bytes = 64u << 20;

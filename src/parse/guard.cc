@@ -99,16 +99,21 @@ const TagTable& Tags() {
 
 class Scanner {
  public:
-  Scanner(std::string_view html, size_t max_depth, size_t max_attrs, bool prune)
-      : html_(html), max_depth_(max_depth), max_attrs_(max_attrs), prune_(prune) {}
+  Scanner(std::string_view html, size_t max_depth, size_t max_attrs, bool prune,
+          const KeptAttributes* kept)
+      : html_(html), max_depth_(max_depth), max_attrs_(max_attrs), prune_(prune), kept_(kept) {}
 
   GuardResult Run() {
     size_t i = 0;
     const size_t n = html_.size();
     while (i < n) {
       const char* lt = static_cast<const char*>(std::memchr(html_.data() + i, '<', n - i));
+      const size_t text_end = lt ? static_cast<size_t>(lt - html_.data()) : n;
+      if (prune_ && foreign_ == 0 && svg_from_ == kNone && OpenCount(GUMBO_TAG_PRE) == 0 &&
+          OpenCount(GUMBO_TAG_LISTING) == 0)
+        CollapseSpaces(i, text_end);
       if (!lt) break;
-      i = lt - html_.data();
+      i = text_end;
       if (i + 1 >= n) break;
       char c = html_[i + 1];
       if (c == '!' && foreign_ > 0 && html_.compare(i, 9, "<![CDATA[") == 0) {
@@ -216,6 +221,30 @@ class Scanner {
     copied_ = end;
   }
 
+  // Cuts each run of whitespace in the text html_[from, to) to its first
+  // character. Outside <pre> and <listing>, a run of HTML whitespace reads
+  // as one space (pith's stages collapse it as CSS does), and for the tree
+  // builder a run is whitespace exactly when its first character is; Gumbo
+  // pays for every character it tokenizes, and indentation is a tenth of a
+  // typical page.
+  void CollapseSpaces(size_t from, size_t to) {
+    const char* d = html_.data();
+    auto space = [](char c) {
+      return static_cast<unsigned char>(c) <= ' ' &&
+             ((uint64_t{1} << static_cast<unsigned char>(c)) &
+              ((uint64_t{1} << ' ') | (uint64_t{1} << '\t') | (uint64_t{1} << '\n') |
+               (uint64_t{1} << '\r') | (uint64_t{1} << '\f')));
+    };
+    for (size_t k = from; k + 1 < to; ++k) {
+      if (!space(d[k]) || !space(d[k + 1])) continue;
+      size_t e = k + 2;
+      while (e < to && space(d[e])) ++e;
+      Cut(k + 1, e);
+      result_.pruned_bytes += e - (k + 1);
+      k = e;
+    }
+  }
+
   // Prunes html_[begin, end), bytes that cannot become text. Inside an <svg>
   // whose whole content is about to be cut, the larger cut will cover it.
   void Elide(size_t begin, size_t end) {
@@ -224,8 +253,14 @@ class Scanner {
     result_.pruned_bytes += end - begin;
   }
 
-  // Drops the tag html_[begin, end) (depth and formatting caps).
+  // Drops the tag html_[begin, end) (depth and formatting caps), undoing
+  // the attribute cuts CutAttributes made in it.
   void Drop(size_t begin, size_t end) {
+    if (copied_ > begin) {
+      out_.resize(tag_out_mark_);
+      copied_ = tag_copied_mark_;
+      result_.pruned_bytes = tag_pruned_mark_;
+    }
     Cut(begin, end);
     ++result_.dropped_tags;
   }
@@ -328,38 +363,62 @@ class Scanner {
     }
   }
 
+  // An attribute of the tag being scanned: html_[begin, name_end) is its
+  // name, html_[begin, end) the whole of it, value and quotes included.
+  struct AttrSpan {
+    size_t begin, name_end, end;
+  };
+
   // Skips a tag's attributes from `i` to its closing '>' (returned; the
   // input size when the tag never ends), counting them in *attrs and
-  // recording in *cut where the (max_attrs_ + 1)-th one starts.
-  size_t SkipAttributes(size_t i, size_t* attrs, size_t* cut) const {
+  // recording in *cut where the (max_attrs_ + 1)-th one starts. With
+  // `spans`, records the first max_attrs_ attributes there.
+  size_t SkipAttributes(size_t i, size_t* attrs, size_t* cut, std::vector<AttrSpan>* spans) const {
     const size_t n = html_.size();
     // The tokenizer's attribute states, as far as they decide where the tag
     // ends: a quote only opens a value right after the '=' that follows an
     // attribute name ("<a ='>'" is an attribute named "='" and the tag ends
     // at the first '>').
     enum { kBeforeName, kName, kAfterName, kBeforeValue, kValue } state = kBeforeName;
+    AttrSpan* span = nullptr;  // The attribute being read, when recorded.
+    auto start = [&](size_t at) {
+      if (++*attrs == max_attrs_ + 1) *cut = at;
+      span = nullptr;
+      if (spans && *attrs <= max_attrs_) {
+        spans->push_back({at, at + 1, at + 1});
+        span = &spans->back();
+      }
+    };
     while (i < n && html_[i] != '>') {
       char c = html_[i];
       switch (state) {
         case kBeforeName:
           if (!IsSpace(c) && c != '/') {
             state = kName;
-            if (++*attrs == max_attrs_ + 1) *cut = i;
+            start(i);
           }
           break;
         case kName:
-          if (IsSpace(c)) state = kAfterName;
-          else if (c == '/') state = kBeforeName;
-          else if (c == '=') state = kBeforeValue;
+          if (IsSpace(c)) {
+            state = kAfterName;
+          } else if (c == '/') {
+            state = kBeforeName;
+          } else if (c == '=') {
+            state = kBeforeValue;
+            if (span) span->end = i + 1;
+          } else if (span) {
+            span->name_end = span->end = i + 1;
+          }
           break;
         case kAfterName:
           if (c == '=') {
             state = kBeforeValue;
+            if (span) span->end = i + 1;
           } else if (c == '/') {
             state = kBeforeName;
           } else if (!IsSpace(c)) {
             state = kName;
-            if (++*attrs == max_attrs_ + 1) *cut = i;
+            start(i);
           }
           break;
         case kBeforeValue:
@@ -368,12 +427,15 @@ class Scanner {
             if (q == std::string_view::npos) return n;  // Unterminated: EOF in tag.
             i = q;
             state = kBeforeName;
+            if (span) span->end = q + 1;
           } else if (!IsSpace(c)) {
             state = kValue;
+            if (span) span->end = i + 1;
           }
           break;
         case kValue:
           if (IsSpace(c)) state = kBeforeName;
+          else if (span) span->end = i + 1;
           break;
       }
       ++i;
@@ -381,14 +443,35 @@ class Scanner {
     return i;
   }
 
+  // Cuts the attributes of start tag `id` that kept_ does not keep.
+  void CutAttributes(uint32_t id) {
+    for (const AttrSpan& a : spans_) {
+      lower_.clear();
+      for (size_t k = a.begin; k < a.name_end; ++k) lower_.push_back(AsciiLower(html_[k]));
+      if (lower_ == "type" || lower_ == "prompt" || kept_->Keeps(id, lower_)) continue;
+      Cut(a.begin, a.end);
+      result_.pruned_bytes += a.end - a.begin;
+    }
+  }
+
   size_t StartTag(size_t begin) {
     size_t i = ReadName(begin + 1, &name_);
+    const uint32_t id = TagId(name_);
     // Attributes: skip to the closing '>', honouring quoted values, and
     // count them: Gumbo's duplicate check is quadratic in their number.
+    // Those no later stage reads are cut (see KeptAttributes); an <svg>
+    // about to be cut whole, and foreign content, are left alone.
     const size_t n = html_.size();
     size_t attrs = 0, cut = 0;
-    i = SkipAttributes(i, &attrs, &cut);
+    const bool filter = prune_ && kept_ && svg_from_ == kNone && foreign_ == 0 &&
+                        id != GUMBO_TAG_SVG && id != GUMBO_TAG_MATH;
+    spans_.clear();
+    i = SkipAttributes(i, &attrs, &cut, filter ? &spans_ : nullptr);
     if (i >= n) return n;
+    tag_out_mark_ = out_.size();
+    tag_copied_mark_ = copied_;
+    tag_pruned_mark_ = result_.pruned_bytes;
+    if (filter) CutAttributes(id);
     if (attrs > max_attrs_) {  // Keep the first max_attrs_, drop the rest.
       Cut(cut, i);
       ++result_.trimmed_tags;
@@ -396,7 +479,6 @@ class Scanner {
     bool self_closing = html_[i - 1] == '/';
     size_t end = i + 1;
 
-    const uint32_t id = TagId(name_);
     if (svg_from_ != kNone && Tags().Has(id, TagTable::kBreakout)) svg_from_ = kNone;
     // "In select", the tree builder ignores most tags (even </html>). When a
     // select really ends is hard to tell without its modes, so the scan stays
@@ -469,7 +551,7 @@ class Scanner {
     // End tags may carry attributes too (a parse error the tokenizer still
     // reads, quotes and all): "</d n='>'>" ends at the second '>'.
     size_t attrs = 0, cut = 0;
-    size_t e = SkipAttributes(i, &attrs, &cut);
+    size_t e = SkipAttributes(i, &attrs, &cut, nullptr);
     size_t end = (e >= html_.size()) ? html_.size() : e + 1;
     const uint32_t id = TagId(name_);
     if (id == GUMBO_TAG_SELECT) in_select_ = false;
@@ -522,6 +604,11 @@ class Scanner {
   size_t max_depth_;
   size_t max_attrs_;
   bool prune_;
+  const KeptAttributes* kept_;
+  std::vector<AttrSpan> spans_;  // The start tag's attributes, when filtered.
+  std::string lower_;            // An attribute name in lower case.
+  // out_, copied_ and pruned_bytes before the start tag's attribute cuts.
+  size_t tag_out_mark_ = 0, tag_copied_mark_ = 0, tag_pruned_mark_ = 0;
   static constexpr size_t kNone = static_cast<size_t>(-1);
   size_t svg_from_ = kNone;  // Start of the content of an <svg> to cut, if any.
   size_t svg_depth_ = 0;     // Stack size with that <svg> on top.
@@ -542,11 +629,18 @@ class Scanner {
 }  // namespace
 
 GuardResult CapDepth(std::string_view html, size_t max_depth) {
-  return Scanner(html, max_depth, kDefaultMaxAttributes, /*prune=*/false).Run();
+  return Scanner(html, max_depth, kDefaultMaxAttributes, /*prune=*/false, nullptr).Run();
 }
 
-GuardResult Prescan(std::string_view html, size_t max_depth, bool prune, size_t max_attrs) {
-  return Scanner(html, max_depth, max_attrs, prune).Run();
+GuardResult Prescan(std::string_view html, size_t max_depth, bool prune, size_t max_attrs,
+                    const KeptAttributes* kept) {
+  return Scanner(html, max_depth, max_attrs, prune, kept).Run();
+}
+
+bool KeptAttributes::Keeps(uint32_t tag, std::string_view lower_name) const {
+  if (!anchor_href && lower_name == "href" && (tag == GUMBO_TAG_A || tag == GUMBO_TAG_AREA))
+    return false;
+  return std::binary_search(names.begin(), names.end(), lower_name);
 }
 
 }  // namespace pith::parse

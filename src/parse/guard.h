@@ -22,9 +22,12 @@
 // article text are cut before Gumbo pays to parse them. These are the
 // contents of <script> (except JSON-LD: any script tag naming "json" or
 // holding a character reference), <style>, <svg> (cut when its own </svg>
-// closes it, with no tag in between that takes the parser out of svg) and
-// comments. The elements themselves stay, empty, so the tree and the text
-// pith extracts are the same with pruning on and off. Where the scan cannot
+// closes it, with no tag in between that takes the parser out of svg),
+// comments, all but the first character of each run of whitespace in text
+// outside <pre> and <listing>, and (given a KeptAttributes) the attributes
+// no later stage reads. The elements themselves stay, empty, so the tree
+// has the same elements and the text pith extracts is the same with pruning
+// on and off. Where the scan cannot
 // follow the tokenizer (a script opening a comment and a nested <script>,
 // whose end may not be the first </script>), pruning stops for the rest of
 // the page. Inside <select> nothing is pruned. <noscript> is left alone: its
@@ -34,8 +37,10 @@
 #define PITH_PARSE_GUARD_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pith::parse {
 
@@ -52,9 +57,29 @@ struct GuardResult {
   size_t trimmed_tags = 0;  // Start tags whose extra attributes were dropped.
 };
 
+// The attributes the later stages read. With pruning on and a
+// KeptAttributes given, Prescan cuts every other attribute from the start
+// tags of HTML content, so that Gumbo never tokenizes srcset, data-*,
+// onclick... values: about a fifth of a typical page once its scripts are
+// gone. The few attributes the tree builder itself reads in HTML content
+// (`type`, which decides whether an <input> in a table is foster-parented,
+// and <isindex>'s `prompt`, which becomes text) are always kept, so the
+// text is the same; only the tree's attribute lists shrink. (Formatting
+// elements that differed only in cut attributes now look alike to the tree
+// builder's "Noah's Ark" clause, which may reopen fewer of them around the
+// same text.) Inside <svg> and <math>, nothing is cut.
+struct KeptAttributes {
+  std::vector<std::string_view> names;  // Lower case, sorted, unique.
+  bool anchor_href = true;  // Keep href on <a> and <area> (links rendered or matched).
+  // True when an attribute named `lower_name` (lower case) of an element
+  // with Gumbo tag `tag` is kept.
+  bool Keeps(uint32_t tag, std::string_view lower_name) const;
+};
+
 GuardResult CapDepth(std::string_view html, size_t max_depth);
 GuardResult Prescan(std::string_view html, size_t max_depth, bool prune,
-                    size_t max_attrs = kDefaultMaxAttributes);
+                    size_t max_attrs = kDefaultMaxAttributes,
+                    const KeptAttributes* kept = nullptr);
 
 }  // namespace pith::parse
 

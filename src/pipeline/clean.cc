@@ -1,6 +1,9 @@
 // pipeline: pith::Clean, the stages in order (see pith/clean.h).
 #include <gumbo.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "blocks/blocks.h"
 #include "decode/decode.h"
 #include "extract/extract.h"
@@ -47,6 +50,29 @@ std::string UrlFromPage(const parse::Dom& dom) {
   return "";
 }
 
+// The attributes pith's own stages read: rules (class and id hints), blocks
+// (role, href for links), metadata (<meta>, <link>, microdata, <time>,
+// JSON-LD's script type, lang) and this file (<base href>). Sorted.
+constexpr std::string_view kStageAttributes[] = {
+    "aria-hidden", "charset", "class",    "content",   "datetime", "hidden",
+    "href",        "http-equiv", "id",    "itemprop",  "itemscope", "itemtype",
+    "lang",        "name",    "property", "rel",       "role",     "style",
+    "type"};
+
+// What the prescan keeps: the stages' attributes and every attribute a rule
+// of the book reads; href on links only when links are rendered or a rule
+// reads it.
+parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Options& options) {
+  parse::KeptAttributes kept;
+  kept.names.assign(std::begin(kStageAttributes), std::end(kStageAttributes));
+  for (const std::string& name : book.attribute_names) kept.names.push_back(name);
+  std::sort(kept.names.begin(), kept.names.end());
+  kept.names.erase(std::unique(kept.names.begin(), kept.names.end()), kept.names.end());
+  kept.anchor_href = options.links || std::binary_search(book.attribute_names.begin(),
+                                                         book.attribute_names.end(), "href");
+  return kept;
+}
+
 }  // namespace
 
 Status Clean(std::string_view html, const RuleBook& book, const Options& options, Document* out) {
@@ -57,8 +83,10 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
   // decode
   decode::Decoded decoded = decode::ToUtf8(html, options.charset);
   // guard
-  parse::GuardResult guarded =
-      parse::Prescan(decoded.text, options.max_depth, options.prune, options.max_attributes);
+  const RuleBook::Impl& impl = book.impl();
+  const parse::KeptAttributes kept = KeptAttributesFor(impl, options);
+  parse::GuardResult guarded = parse::Prescan(decoded.text, options.max_depth, options.prune,
+                                              options.max_attributes, &kept);
   std::string_view page = guarded.modified ? std::string_view(guarded.html) : decoded.text;
   // parse
   std::unique_ptr<parse::Dom> dom = parse::Dom::Parse(page);
@@ -76,7 +104,6 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
                             "generic:attribute-guard"});
 
   // rules
-  const RuleBook::Impl& impl = book.impl();
   rules::ActiveRules active;
   bool generic = options.generic_rules;
   if (options.site_rules) {

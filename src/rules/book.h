@@ -25,6 +25,9 @@ struct RuleBook::Impl {
   // host -> files: `exact` holds plain patterns (and their www. form),
   // `wildcard` holds the base domain of `*.` patterns.
   std::unordered_map<std::string, std::vector<const rules::RuleFile*>> exact, wildcard;
+  // Every attribute name (lower case, sorted, unique) that a selector or a
+  // `title: ...@attr` of any file reads.
+  std::vector<std::string> attribute_names;
 
   // The site files for `host`: those matching the exact host, else those of
   // the nearest parent domain with a matching `*.` pattern. Empty if none.

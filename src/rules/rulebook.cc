@@ -106,6 +106,16 @@ std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& d
     }
   }
   if (errors->size() != errors_before) return nullptr;
+  std::vector<std::string>& names = impl->attribute_names;
+  for (const auto& f : impl->files) {
+    for (const auto* list : {&f->body, &f->title, &f->strip, &f->strip_outside, &f->keep, &f->article})
+      for (const rules::SelectorRule& r : *list) {
+        r.selector.AttributeNames(&names);
+        if (!r.attr.empty()) names.push_back(util::AsciiLower(r.attr));
+      }
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
   for (const auto& f : impl->files) {
     if (f->is_generic()) {
       impl->generic.push_back(f.get());

@@ -200,6 +200,20 @@ bool Selector::Parse(std::string_view text, std::string* error) {
   return p.ParseList(&alternatives_, error);
 }
 
+void Selector::AttributeNames(std::vector<std::string>* out) const {
+  std::vector<const Compound*> todo;
+  for (const Complex& c : alternatives_)
+    for (const Compound& part : c.parts) todo.push_back(&part);
+  while (!todo.empty()) {
+    const Compound* c = todo.back();
+    todo.pop_back();
+    if (!c->ids.empty()) out->push_back("id");
+    if (!c->classes.empty()) out->push_back("class");
+    for (const AttrTest& a : c->attrs) out->push_back(a.name);
+    for (const Compound& inner : c->nots) todo.push_back(&inner);
+  }
+}
+
 bool Selector::MatchCompound(const parse::Dom& dom, uint32_t i, const Compound& c) {
   const parse::Node& n = dom.node(i);
   if (!n.is_element()) return false;

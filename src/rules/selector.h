@@ -36,6 +36,10 @@ class Selector {
 
   const std::string& text() const { return text_; }
 
+  // Appends the (lower-case) name of every attribute the selector tests,
+  // `:not()` included; `#id` and `.class` add "id" and "class".
+  void AttributeNames(std::vector<std::string>* out) const;
+
  private:
   struct AttrTest {
     enum class Op : uint8_t { kExists, kEquals, kIncludes, kPrefix, kSuffix, kSubstring, kDash };
