@@ -126,3 +126,46 @@ BOOST_AUTO_TEST_CASE(adoption_agency_nesting_is_capped) {
   // The common case, an unclosed <a> followed by another, is not nesting.
   BOOST_TEST(!CapDepth("<p>" + Repeat("<a href=x>link", 3000), 64).modified);
 }
+
+BOOST_AUTO_TEST_CASE(pruning_cuts_unread_attributes_and_keeps_read_ones) {
+  KeptAttributes kept;
+  kept.names = {"class", "data-type", "href", "id"};
+  kept.anchor_href = false;
+  const std::string page =
+      "<div id=a data-lazy-src=\"x.jpg\" class='c' onclick=\"f('>')\" data-type=t>"
+      "<a href=\"/x\" title=\"T\">link</a><input TYPE=hidden value=v>"
+      "<link href=\"/style.css\"></div>";
+  GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
+  BOOST_TEST(r.modified);
+  BOOST_TEST(r.html ==
+             "<div id=a  class='c'  data-type=t><a  >link</a><input TYPE=hidden >"
+             "<link href=\"/style.css\"></div>");
+  // Links rendered: href stays on <a>.
+  kept.anchor_href = true;
+  BOOST_TEST(Prescan("<a href=/x>y</a>", 512, true, kDefaultMaxAttributes, &kept).modified == false);
+  // No KeptAttributes, or pruning off: every attribute stays.
+  BOOST_TEST(!Prescan("<p title=t>x</p>", 512, true).modified);
+  BOOST_TEST(!Prescan("<p title=t>x</p>", 512, false, kDefaultMaxAttributes, &kept).modified);
+  // Attributes inside <svg> are left to the svg pruning.
+  BOOST_TEST(Prescan("<svg viewBox='0 0 1 1'><path d=M0></path></svg>", 512, true,
+                     kDefaultMaxAttributes, &kept)
+                 .html == "<svg viewBox='0 0 1 1'></svg>");
+}
+
+BOOST_AUTO_TEST_CASE(a_tag_dropped_by_the_depth_cap_loses_its_attribute_cuts_too) {
+  KeptAttributes kept;
+  kept.names = {"class"};
+  GuardResult r = Prescan("<div x=1><div y=2 class=k z=3>t</div></div>", 1, true,
+                          kDefaultMaxAttributes, &kept);
+  BOOST_TEST(r.html == "<div >t</div>");
+  BOOST_TEST(r.dropped_tags == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(pruning_collapses_whitespace_runs_outside_pre) {
+  GuardResult r = Prescan("<p>a \n\t b</p>\n\n  <pre>x   \n  y</pre>\r\n <p>c  d", 512, true);
+  BOOST_TEST(r.html == "<p>a b</p>\n<pre>x   \n  y</pre>\r<p>c d");
+  auto on = Dom::Parse(r.html);
+  auto off = Dom::Parse("<p>a \n\t b</p>\n\n  <pre>x   \n  y</pre>\r\n <p>c  d");
+  BOOST_TEST(on->TextOf(on->body()) == off->TextOf(off->body()));
+  BOOST_TEST(!Prescan("<p>a \n\t b</p>", 512, false).modified);
+}
