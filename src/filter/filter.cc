@@ -74,9 +74,10 @@ void Apply(const rules::ActiveRules& rules, const std::string& title, bool expla
   if (!script.enabled || blocks->empty()) return;
   std::vector<ScriptCounts> counts;
   counts.reserve(blocks->size());
-  ScriptCounts page = CountScripts(title);
+  ScriptCounter counter;
+  ScriptCounts page = counter.Count(title);
   for (const Block& b : *blocks) {
-    counts.push_back(CountScripts(b.text));
+    counts.push_back(counter.Count(b.text));
     page.Add(counts.back());
   }
   const Script dominant = page.dominant();

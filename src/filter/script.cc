@@ -48,14 +48,42 @@ void ScriptCounts::Add(const ScriptCounts& o) {
   for (size_t k = 0; k < letters.size(); ++k) letters[k] += o.letters[k];
 }
 
-ScriptCounts CountScripts(std::string_view text) {
-  // ASCII letters are Latin and other ASCII bytes are not letters: no regex
-  // needed. Each distinct non-ASCII character is classified once per call
-  // with the \p{Script} pattern, and remembered.
+namespace {
+
+// Characters whose script and letterhood are certain without a lookup:
+// the letters of Latin-1, Latin Extended-A, the basic Russian alphabet,
+// CJK unified ideographs, kana, Hangul syllables and the basic Arabic
+// letters (all letters, in one script each, in every Unicode version).
+// -1 when the pattern must decide. `cp` is the code point.
+int KnownGroup(uint32_t cp) {
+  if (cp >= 0xC0 && cp <= 0x17F && cp != 0xD7 && cp != 0xF7) return static_cast<int>(Script::kLatin);
+  if ((cp >= 0x410 && cp <= 0x44F) || cp == 0x401 || cp == 0x451)
+    return static_cast<int>(Script::kCyrillic);
+  if ((cp >= 0x4E00 && cp <= 0x9FCC) || (cp >= 0x3041 && cp <= 0x3096) ||
+      (cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0xAC00 && cp <= 0xD7A3))
+    return static_cast<int>(Script::kCjk);
+  if ((cp >= 0x621 && cp <= 0x63A) || (cp >= 0x641 && cp <= 0x64A))
+    return static_cast<int>(Script::kArabic);
+  return -1;
+}
+
+}  // namespace
+
+struct ScriptCounter::Cache {
+  std::unordered_map<uint32_t, int8_t> seen;  // UTF-8 bytes -> group (-1: not a letter).
+};
+
+ScriptCounter::ScriptCounter() : cache_(std::make_unique<Cache>()) {}
+ScriptCounter::~ScriptCounter() = default;
+
+ScriptCounts ScriptCounter::Count(std::string_view text) {
+  // ASCII letters are Latin and other ASCII bytes are not letters; the
+  // commonest other letters are known (KnownGroup). Each distinct remaining
+  // character is classified once with the \p{Script} pattern, and
+  // remembered.
   ScriptCounts counts;
   const RE2& re = ScriptPattern();
   constexpr int kGroups = static_cast<int>(Script::kCount);
-  std::unordered_map<uint32_t, int8_t> seen;  // UTF-8 bytes -> group (-1: not a letter).
   re2::StringPiece groups[kGroups + 1];
   size_t i = 0;
   const size_t n = text.size();
@@ -68,11 +96,23 @@ ScriptCounts CountScripts(std::string_view text) {
     }
     size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
     if (i + len > n) len = n - i;
-    uint32_t cp = 0;
-    for (size_t k = 0; k < len; ++k) cp = (cp << 8) | static_cast<unsigned char>(text[i + k]);
+    if (len >= 2 && len <= 3) {
+      uint32_t cp = len == 2 ? ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu)
+                             : ((c & 0x0Fu) << 12) |
+                                   ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                                   (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+      int known = KnownGroup(cp);
+      if (known >= 0) {
+        ++counts.letters[static_cast<size_t>(known)];
+        i += len;
+        continue;
+      }
+    }
+    uint32_t key = 0;
+    for (size_t k = 0; k < len; ++k) key = (key << 8) | static_cast<unsigned char>(text[i + k]);
     int8_t group;
-    auto it = seen.find(cp);
-    if (it != seen.end()) {
+    auto it = cache_->seen.find(key);
+    if (it != cache_->seen.end()) {
       group = it->second;
     } else {
       group = -1;
@@ -81,12 +121,26 @@ ScriptCounts CountScripts(std::string_view text) {
         for (int g = 1; g <= kGroups; ++g)
           if (groups[g].data() != nullptr) { group = static_cast<int8_t>(g - 1); break; }
       }
-      seen.emplace(cp, group);
+      cache_->seen.emplace(key, group);
     }
     if (group >= 0) ++counts.letters[static_cast<size_t>(group)];
     i += len;
   }
   return counts;
 }
+
+ScriptCounts CountScripts(std::string_view text) { return ScriptCounter().Count(text); }
+
+int ClassifyByPattern(std::string_view ch) {
+  constexpr int kGroups = static_cast<int>(Script::kCount);
+  re2::StringPiece groups[kGroups + 1];
+  if (ScriptPattern().Match(re2::StringPiece(ch.data(), ch.size()), 0, ch.size(), RE2::ANCHOR_BOTH,
+                            groups, kGroups + 1))
+    for (int g = 1; g <= kGroups; ++g)
+      if (groups[g].data() != nullptr) return g - 1;
+  return -1;
+}
+
+int KnownScript(uint32_t code_point) { return KnownGroup(code_point); }
 
 }  // namespace pith::filter

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 namespace pith::filter {
@@ -31,8 +32,30 @@ struct ScriptCounts {
   void Add(const ScriptCounts& o);
 };
 
-// Counts the letters of valid UTF-8 `text` per script.
+// Counts letters per script, remembering what each character is: one
+// ScriptCounter for all the texts of a page classifies each distinct
+// character once. Not thread-safe; cheap to create.
+class ScriptCounter {
+ public:
+  ScriptCounter();
+  ~ScriptCounter();
+  // Counts the letters of valid UTF-8 `text` per script.
+  ScriptCounts Count(std::string_view text);
+
+ private:
+  struct Cache;
+  std::unique_ptr<Cache> cache_;
+};
+
+// The same with a counter of its own.
 ScriptCounts CountScripts(std::string_view text);
+
+// For tests: the group (a Script value) of the one UTF-8 character `ch` by
+// the \p{Script} pattern alone, or -1 for a non-letter; and the group the
+// counter's shortcut gives `code_point` without the pattern, or -1 when it
+// has none.
+int ClassifyByPattern(std::string_view ch);
+int KnownScript(uint32_t code_point);
 
 }  // namespace pith::filter
 
