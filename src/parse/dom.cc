@@ -88,6 +88,7 @@ std::unique_ptr<Dom> Dom::Parse(std::string_view html) {
           name = dom->owned_.back();
         }
         dom->attrs_.push_back({name, a->value});
+        n.attr_bits |= AttrNameBit(name);
       }
       uint32_t index = static_cast<uint32_t>(nodes.size());
       nodes.push_back(n);

@@ -27,6 +27,13 @@ struct Attribute {
   std::string_view value;  // Entities decoded.
 };
 
+// The bit of attribute name `lower_name` in Node::attr_bits.
+inline uint64_t AttrNameBit(std::string_view lower_name) {
+  uint32_t h = 2166136261u;  // FNV-1a.
+  for (char c : lower_name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return uint64_t{1} << (h >> 26);
+}
+
 struct Node {
   enum class Type : uint8_t { kElement, kText };
   Type type = Type::kElement;
@@ -35,6 +42,9 @@ struct Node {
   uint32_t end = 0;        // One past the last node of the subtree.
   uint32_t attr_begin = 0;
   uint32_t attr_count = 0;
+  // Elements: the union of AttrNameBit over the attribute names, a Bloom
+  // filter that lets a matcher skip elements lacking an attribute cheaply.
+  uint64_t attr_bits = 0;
   std::string_view name;   // Elements: lower-case tag name.
   std::string_view text;   // Text nodes: the text (entities decoded).
 

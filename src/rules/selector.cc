@@ -197,7 +197,15 @@ bool Selector::Parse(std::string_view text, std::string* error) {
   text_ = std::string(text);
   alternatives_.clear();
   Parser p(text);
-  return p.ParseList(&alternatives_, error);
+  if (!p.ParseList(&alternatives_, error)) return false;
+  for (Complex& c : alternatives_) {
+    const Compound& last = c.parts.back();
+    c.needed_bits = 0;
+    if (!last.ids.empty()) c.needed_bits |= parse::AttrNameBit("id");
+    if (!last.classes.empty()) c.needed_bits |= parse::AttrNameBit("class");
+    for (const AttrTest& a : last.attrs) c.needed_bits |= parse::AttrNameBit(a.name);
+  }
+  return true;
 }
 
 void Selector::AttributeNames(std::vector<std::string>* out) const {
@@ -297,9 +305,12 @@ bool Selector::MatchComplex(const parse::Dom& dom, uint32_t i, const Complex& c,
 }
 
 bool Selector::Matches(const parse::Dom& dom, uint32_t i) const {
-  if (!dom.node(i).is_element()) return false;
+  const parse::Node& n = dom.node(i);
+  if (!n.is_element()) return false;
   std::unordered_set<uint64_t> memo;
   for (const Complex& c : alternatives_) {
+    if ((n.attr_bits & c.needed_bits) != c.needed_bits) continue;
+    if (!c.parts.back().tag.empty() && n.name != c.parts.back().tag) continue;
     memo.clear();
     if (MatchComplex(dom, i, c, c.parts.size() - 1, &memo)) return true;
   }

@@ -56,6 +56,9 @@ class Selector {
   };
   struct Complex {
     std::vector<Compound> parts;  // Left to right.
+    // The AttrNameBit of every attribute the last part needs (id, class and
+    // [attr] tests): an element missing one of them cannot match.
+    uint64_t needed_bits = 0;
     std::vector<char> combinators;  // combinators[k] joins parts[k] and parts[k+1]: ' ' or '>'.
   };
 
