@@ -1,7 +1,6 @@
 #include "extract/extract.h"
 
 #include <gumbo.h>
-#include <re2/re2.h>
 
 #include <algorithm>
 
@@ -49,18 +48,20 @@ int TagPrior(uint16_t tag) {
 
 int ClassWeight(const Dom& dom, uint32_t i, const rules::ActiveRules& rules) {
   int w = 0;
-  auto any = [&](const std::vector<rules::PatternRule>& list) {
+  auto any = [&](const std::vector<rules::PatternRule>& list,
+                 const std::shared_ptr<const rules::PatternSet>& set) {
     return rules::AnyClassToken(dom, i, [&](std::string_view t) {
+      if (set) return set->FirstFullMatch(t) >= 0;
       for (const rules::PatternRule& r : list)
-        if (RE2::FullMatch(re2::StringPiece(t.data(), t.size()), *r.pattern)) return true;
+        if (r.pattern->FullMatch(t)) return true;
       return false;
     });
   };
   for (const rules::RuleFile* f : rules.generic) {
-    if (!f->bad_class.empty() && any(f->bad_class)) { w -= 25; break; }
+    if (!f->bad_class.empty() && any(f->bad_class, f->bad_class_set)) { w -= 25; break; }
   }
   for (const rules::RuleFile* f : rules.generic) {
-    if (!f->good_class.empty() && any(f->good_class)) { w += 25; break; }
+    if (!f->good_class.empty() && any(f->good_class, f->good_class_set)) { w += 25; break; }
   }
   return w;
 }

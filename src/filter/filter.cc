@@ -1,6 +1,5 @@
 #include "filter/filter.h"
 
-#include <re2/re2.h>
 
 #include "filter/script.h"
 
@@ -55,7 +54,7 @@ void Apply(const rules::ActiveRules& rules, const std::string& title, bool expla
         k = f->drop_text_set->FirstFullMatch(flat);
       } else {
         for (size_t j = 0; j < f->drop_text.size() && k < 0; ++j)
-          if (RE2::FullMatch(flat, *f->drop_text[j].pattern)) k = static_cast<int>(j);
+          if (f->drop_text[j].pattern->FullMatch(flat)) k = static_cast<int>(j);
       }
       if (k >= 0) {
         hit = &f->drop_text[static_cast<size_t>(k)];

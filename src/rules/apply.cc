@@ -1,7 +1,6 @@
 #include "rules/apply.h"
 
 #include <gumbo.h>
-#include <re2/re2.h>
 
 #include <string>
 #include <unordered_map>
@@ -186,7 +185,7 @@ void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
               k = set->FirstFullMatch(t);
             } else {
               for (size_t j = 0; j < list.size() && k < 0; ++j)
-                if (RE2::FullMatch(re2::StringPiece(t.data(), t.size()), *list[j].pattern))
+                if (list[j].pattern->FullMatch(t))
                   k = static_cast<int>(j);
             }
             cache->emplace(std::string(t), k);

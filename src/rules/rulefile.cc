@@ -38,6 +38,29 @@ bool HostPatternMatches(std::string_view pattern, std::string_view host) {
   return h == p || h == "www." + p;
 }
 
+RE2::Options PatternOptions(bool case_insensitive) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_case_sensitive(!case_insensitive);
+  opts.set_max_mem(8 << 20);
+  return opts;
+}
+
+Pattern::Pattern(std::string source, bool case_insensitive)
+    : source_(std::move(source)), case_insensitive_(case_insensitive) {}
+Pattern::~Pattern() = default;
+
+const RE2& Pattern::re() const {
+  std::call_once(once_, [this] {
+    re_ = std::make_unique<RE2>(source_, PatternOptions(case_insensitive_));
+  });
+  return *re_;
+}
+
+bool Pattern::FullMatch(std::string_view text) const {
+  return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), re());
+}
+
 struct PatternSet::Impl {
   std::unique_ptr<RE2::Set> set;
   const std::vector<PatternRule>* rules = nullptr;  // Owned by the RuleFile.
@@ -55,8 +78,8 @@ std::shared_ptr<const PatternSet> PatternSet::Build(const std::vector<PatternRul
   ps->impl_->rules = &rules;
   for (const PatternRule& r : rules) {
     std::string error;
-    std::string pattern = r.pattern->options().case_sensitive() ? r.pattern->pattern()
-                                                                 : "(?i:" + r.pattern->pattern() + ")";
+    std::string pattern = r.pattern->case_insensitive() ? "(?i:" + r.pattern->source() + ")"
+                                                        : r.pattern->source();
     if (ps->impl_->set->Add(pattern, &error) < 0) return nullptr;
   }
   if (!ps->impl_->set->Compile()) return nullptr;
@@ -77,7 +100,7 @@ int PatternSet::FirstFullMatch(std::string_view text) const {
   // Out of memory (or another set failure): one pattern at a time.
   const std::vector<PatternRule>& rules = *impl_->rules;
   for (size_t k = 0; k < rules.size(); ++k)
-    if (RE2::FullMatch(piece, *rules[k].pattern)) return static_cast<int>(k);
+    if (rules[k].pattern->FullMatch(text)) return static_cast<int>(k);
   return -1;
 }
 
@@ -136,17 +159,16 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
       }
       list->push_back(std::move(r));
     };
+    // A pattern is only parsed here (a throwaway RE2::Set parses without
+    // compiling); each list is compiled once, as a set, at the end.
     auto pattern_rule = [&](std::vector<PatternRule>* list, bool case_insensitive) {
-      RE2::Options opts;
-      opts.set_log_errors(false);
-      opts.set_case_sensitive(!case_insensitive);
-      opts.set_max_mem(8 << 20);
-      auto re = std::make_shared<RE2>(re2::StringPiece(value.data(), value.size()), opts);
-      if (!re->ok()) {
-        error(line_no, "bad pattern: " + re->error());
+      RE2::Set check(PatternOptions(case_insensitive), RE2::UNANCHORED);
+      std::string msg;
+      if (check.Add(re2::StringPiece(value.data(), value.size()), &msg) < 0) {
+        error(line_no, "bad pattern: " + msg);
         return;
       }
-      list->push_back({std::move(re), origin});
+      list->push_back({std::make_shared<const Pattern>(std::string(value), case_insensitive), origin});
     };
     auto need_test = [&]() -> RuleTest* {
       if (out->tests.empty()) {
@@ -253,10 +275,22 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
     }
   }
   if (errors->size() == errors_before) {
-    if (!out->drop_text.empty()) out->drop_text_set = PatternSet::Build(out->drop_text);
-    if (!out->strip_class.empty()) out->strip_class_set = PatternSet::Build(out->strip_class);
-    if (!out->strip_class_small.empty())
-      out->strip_class_small_set = PatternSet::Build(out->strip_class_small);
+    // One set per list. When RE2 cannot compile a set, each of its patterns
+    // is compiled alone: one too large for RE2 is an error at its line; if
+    // none is, the list is matched one pattern at a time.
+    auto build = [&](const std::vector<PatternRule>& list, std::shared_ptr<const PatternSet>* set) {
+      if (list.empty()) return;
+      *set = PatternSet::Build(list);
+      if (*set) return;
+      for (const PatternRule& r : list)
+        if (!r.pattern->re().ok())
+          errors->push_back({path, r.origin.line, "bad pattern: " + r.pattern->re().error()});
+    };
+    build(out->drop_text, &out->drop_text_set);
+    build(out->strip_class, &out->strip_class_set);
+    build(out->strip_class_small, &out->strip_class_small_set);
+    build(out->good_class, &out->good_class_set);
+    build(out->bad_class, &out->bad_class_set);
   }
   if (out->generic_off && out->hosts.empty())
     error(generic_line, "'generic: off' is only allowed in a site file (one with 'host:' lines)");

@@ -9,6 +9,7 @@
 #define PITH_RULES_RULEFILE_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,8 +39,33 @@ struct SelectorRule {
   Origin origin;
 };
 
+// One regular expression of a rule file, checked when the file is parsed
+// and compiled on first use. Matching goes through each list's PatternSet
+// (one automaton for all its patterns); the pattern's own RE2 is needed only
+// when a set cannot be built or runs out of memory, so building one RE2 per
+// pattern at load time would double the cost of loading the rules.
+class Pattern {
+ public:
+  Pattern(std::string source, bool case_insensitive);
+  ~Pattern();
+  Pattern(const Pattern&) = delete;
+  Pattern& operator=(const Pattern&) = delete;
+  const std::string& source() const { return source_; }
+  bool case_insensitive() const { return case_insensitive_; }
+  // The compiled pattern: built once, on the first call from any thread.
+  const re2::RE2& re() const;
+  // True when the pattern matches all of `text`.
+  bool FullMatch(std::string_view text) const;
+
+ private:
+  std::string source_;
+  bool case_insensitive_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<re2::RE2> re_;
+};
+
 struct PatternRule {
-  std::shared_ptr<const re2::RE2> pattern;
+  std::shared_ptr<const Pattern> pattern;
   Origin origin;
 };
 
@@ -81,6 +107,7 @@ struct RuleFile {
   std::vector<PatternRule> drop_text;
   std::shared_ptr<const PatternSet> drop_text_set;  // All drop_text, matched at once.
   std::shared_ptr<const PatternSet> strip_class_set, strip_class_small_set;
+  std::shared_ptr<const PatternSet> good_class_set, bad_class_set;
   ScriptFilterRule script;
   std::vector<RuleTest> tests;
 
@@ -90,7 +117,8 @@ struct RuleFile {
 // Several patterns matched in one pass, each anchored at both ends.
 class PatternSet {
  public:
-  // Compiles `rules` in order; returns nullptr if RE2 cannot build the set.
+  // Compiles `rules` in order (`rules` must outlive the set); returns
+  // nullptr if RE2 cannot build the set.
   static std::shared_ptr<const PatternSet> Build(const std::vector<PatternRule>& rules);
   ~PatternSet();
   // Index of the first pattern (in file order) matching all of `text`, or

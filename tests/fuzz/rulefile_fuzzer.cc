@@ -60,10 +60,10 @@ void RunSelectors(const std::vector<pith::rules::SelectorRule>& rules) {
 void RunPatterns(const std::vector<pith::rules::PatternRule>& rules) {
   for (const pith::rules::PatternRule& r : rules) {
     PITH_FUZZ_CHECK(r.pattern != nullptr, "null pattern in a parsed rule file");
-    PITH_FUZZ_CHECK(r.pattern->ok(), "a parsed rule file holds a pattern that did not compile");
+    PITH_FUZZ_CHECK(r.pattern->re().ok(), "a parsed rule file holds a pattern that did not compile");
     for (const char* s : kStrings) {
-      (void)RE2::FullMatch(s, *r.pattern);
-      (void)RE2::PartialMatch(s, *r.pattern);
+      (void)RE2::FullMatch(s, r.pattern->re());
+      (void)RE2::PartialMatch(s, r.pattern->re());
     }
   }
 }
