@@ -118,9 +118,15 @@ BOOST_AUTO_TEST_CASE(twenty_megabyte_page_is_cleaned) {
   while (html.size() < (20u << 20))
     html += "<p>A long article paragraph with enough words, commas, and sentences to score.</p>\n";
   html += "</article></body></html>";
-  auto start = std::chrono::steady_clock::now();
   Document doc;
-  BOOST_REQUIRE(Clean(html, test::Bundled(), Options(), &doc).ok());
+  // Over the default limit of 16 MiB: refused, with the reason.
+  Status refused = Clean(html, test::Bundled(), Options(), &doc);
+  BOOST_TEST(!refused.ok());
+  BOOST_TEST(Contains(refused.message(), "over the limit of 16777216"));
+  Options options;
+  options.max_bytes = 32u << 20;
+  auto start = std::chrono::steady_clock::now();
+  BOOST_REQUIRE(Clean(html, test::Bundled(), options, &doc).ok());
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   BOOST_TEST(doc.title == "Big");
   BOOST_TEST(doc.blocks.size() > 100000u);

@@ -724,7 +724,16 @@ BOOST_AUTO_TEST_CASE(large_page_and_max_bytes) {
   page.clear();
   page.shrink_to_fit();
 
-  RunResult r = Run({"big.html"});
+  // Over the default limit (16 MiB): one clear error line, exit code 1.
+  RunResult refused = Run({"big.html"});
+  BOOST_TEST_INFO(refused.Describe());
+  BOOST_TEST(refused.code() == 1);
+  BOOST_TEST(refused.out.empty());
+  BOOST_TEST(Lines(refused.err).size() == 1u);
+  BOOST_TEST(Contains(refused.err, "pith: big.html: "));
+  BOOST_TEST(Contains(refused.err, "16777216"));
+
+  RunResult r = Run({"--max-bytes", "33554432", "big.html"});
   BOOST_TEST_INFO(r.Describe());
   BOOST_TEST(r.code() == 0);
   std::vector<std::string> lines = Lines(r.out);

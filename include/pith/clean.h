@@ -50,8 +50,10 @@ struct Options {
   // stage or rule reads, before parsing (see src/parse/guard.h). The text is
   // the same either way; pruning is faster.
   bool prune = true;
-  // Documents larger than this many bytes are refused.
-  size_t max_bytes = 64u << 20;
+  // Documents larger than this many bytes are refused (16 MiB: larger
+  // "pages" are data dumps, and cleaning costs about ten times a page's size
+  // in memory while it runs).
+  size_t max_bytes = 16u << 20;
 };
 
 // Cleans one page. `html` is the page's raw bytes in any charset pith can

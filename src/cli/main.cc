@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> inputs_arg, rule_dirs;
   std::string url, out_dir, charset, format_name = "text";
-  long long max_depth = 512, max_bytes = 64ll << 20, threads = 1, max_attributes = 512;
+  long long max_depth = 512, max_bytes = 16ll << 20, threads = 1, max_attributes = 512;
   po::options_description visible("Options");
   visible.add_options()
       ("help,h", "print this help and exit")
@@ -151,8 +151,9 @@ int main(int argc, char** argv) {
        "flatten elements nested deeper than N (their text is kept)")
       ("max-attributes", po::value(&max_attributes)->default_value(512),
        "keep at most N attributes per tag (the rest are dropped before parsing)")
-      ("max-bytes", po::value(&max_bytes)->default_value(64ll << 20),
-       "refuse documents (and WARC records, JSONL lines) larger than N bytes")
+      ("max-bytes", po::value(&max_bytes)->default_value(16ll << 20),
+       "refuse documents (and WARC records, JSONL lines, decompressed payloads) larger than N "
+       "bytes")
       ("jobs,j", po::value(&threads)->default_value(DefaultThreads()),
        "clean N documents at a time (default: the number of cores); the output is in input "
        "order whatever N is")

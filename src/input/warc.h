@@ -134,11 +134,11 @@ struct WarcRecord {
 struct WarcLimits {
   // A record whose header or whose block (Content-Length) is larger is an
   // error, and is skipped by resynchronisation.
-  size_t max_record_bytes = 64u << 20;
+  size_t max_record_bytes = 16u << 20;
   // A decoded payload larger than this is an error ("decompressed size over
   // the limit of N bytes"): decoding stops there, so a compression bomb costs
   // only this much memory and the time to inflate this many bytes.
-  size_t max_decompressed_bytes = 64u << 20;
+  size_t max_decompressed_bytes = 16u << 20;
   // A WARC header line longer than this (without its line end) is an error.
   size_t max_header_line = 64 * 1024;
 };

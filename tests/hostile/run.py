@@ -131,7 +131,7 @@ bomb = warc_record("response", "https://example.org/bomb",
                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + bomb_body)
 data = bomb + good
 path = write("bomb.warc", data)
-run("gzip bomb in a WARC record (16 MB cap)", ["--max-bytes", "16000000", path], len(data), check=lambda c, o, e:
+run("gzip bomb in a WARC record (16 MiB cap, the default)", [path], len(data), check=lambda c, o, e:
     None if b"still cleaned" in o and "limit" in e else "bomb not reported or good record lost")
 
 trunc = good + good[: len(good) // 2]
