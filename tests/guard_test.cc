@@ -127,6 +127,30 @@ BOOST_AUTO_TEST_CASE(adoption_agency_nesting_is_capped) {
   BOOST_TEST(!CapDepth("<p>" + Repeat("<a href=x>link", 3000), 64).modified);
 }
 
+BOOST_AUTO_TEST_CASE(end_tags_that_close_nothing_and_foreign_void_tags_are_nesting) {
+  // Found with the fuzzer's depth bound (regressions guard-html-end-depth,
+  // guard-head-end-depth, guard-svg-void-depth): </html> and </body> leave
+  // every element open (the tree builder only changes mode), </head> after
+  // the head was left is ignored, and in svg a <link> or <source> is an
+  // element like any other, not a void one. The guard used to pop on the
+  // first two and not push the third, so the tree outgrew max_depth.
+  for (const std::string& page :
+       {Repeat("<html><div><div><div></html>", 2000) + "x",
+        Repeat("<head><div><div><div></head>", 2000) + "x",
+        Repeat("<body><div><div><div></body>", 2000) + "x",
+        "<svg>" + Repeat("<link>", 6000) + "x"}) {
+    BOOST_TEST_CONTEXT(page.substr(0, 40)) {
+      GuardResult r = Prescan(page, 64, true);
+      BOOST_TEST(r.modified);
+      auto dom = Dom::Parse(r.modified ? r.html : page);
+      BOOST_TEST(MaxDepth(*dom) <= 64u + 8u);
+    }
+  }
+  // A page's own </body></html> is not nesting either.
+  BOOST_TEST(!CapDepth("<html><head><title>t</title></head><body><div><p>x</div></body></html>", 8)
+                  .modified);
+}
+
 BOOST_AUTO_TEST_CASE(pruning_cuts_unread_attributes_and_keeps_read_ones) {
   KeptAttributes kept;
   kept.names = {"class", "data-type", "href", "id"};
@@ -168,4 +192,17 @@ BOOST_AUTO_TEST_CASE(pruning_collapses_whitespace_runs_outside_pre) {
   auto off = Dom::Parse("<p>a \n\t b</p>\n\n  <pre>x   \n  y</pre>\r\n <p>c  d");
   BOOST_TEST(on->TextOf(on->body()) == off->TextOf(off->body()));
   BOOST_TEST(!Prescan("<p>a \n\t b</p>", 512, false).modified);
+}
+
+BOOST_AUTO_TEST_CASE(many_comments_full_of_dashes_scan_in_linear_time) {
+  // Each comment's end is looked for once, up to its own "-->": searching
+  // the rest of the page for "--!>" per comment was quadratic.
+  std::string page = "<p>" + Repeat("<!-- a - b - c - d -->x", 100000) + "</p>";
+  auto start = std::chrono::steady_clock::now();
+  GuardResult r = Prescan(page, 512, true);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(secs < pith::test::TimeLimit(0.5));
+  BOOST_TEST(r.html == "<p>" + std::string(100000, 'x') + "</p>");
+  // "--!>" before the first "-->" still ends the comment.
+  BOOST_TEST(Prescan("<p><!-- a --!>b-->c</p>", 512, true).html == "<p>b-->c</p>");
 }

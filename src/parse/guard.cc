@@ -116,7 +116,7 @@ class Scanner {
       i = text_end;
       if (i + 1 >= n) break;
       char c = html_[i + 1];
-      if (c == '!' && foreign_ > 0 && html_.compare(i, 9, "<![CDATA[") == 0) {
+      if (c == '!' && Where() != Content::kHtml && html_.compare(i, 9, "<![CDATA[") == 0) {
         size_t e = html_.find("]]>", i + 9);
         i = (e == std::string_view::npos) ? n : e + 3;
       } else if (c == '!') {
@@ -125,8 +125,12 @@ class Scanner {
           if (html_.compare(i, 5, "<!-->") == 0) e = i + 5;
           else if (html_.compare(i, 6, "<!--->") == 0) e = i + 6;
           else {
+            // "--!>" also ends a comment; only one that starts before the
+            // first "-->" matters, so the search stops there (searching the
+            // whole rest of the page for each comment would be quadratic).
             size_t close = html_.find("-->", i + 4);
-            size_t bang = html_.find("--!>", i + 4);
+            size_t limit = close == std::string_view::npos ? n : close + 3;
+            size_t bang = html_.substr(0, limit).find("--!>", i + 4);
             if (bang < close) close = bang + 1;
             e = (close == std::string_view::npos) ? n : close + 3;
           }
@@ -276,6 +280,47 @@ class Scanner {
     --Count(id);
     if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) --foreign_;
     stack_.pop_back();
+  }
+
+  // Where the tree builder stands, from the top of the stack: in HTML
+  // content; on an integration point (svg foreignObject, desc, title;
+  // MathML mi, mo, mn, ms, mtext, annotation-xml), a foreign element whose
+  // start tags are read as HTML; or in foreign content, where start tags
+  // make foreign elements (<style>, <script>, <title> are not raw text,
+  // `/>` closes any element, HTML's implied end tags do not apply). Above
+  // the innermost <svg> or <math>, the elements up to the first integration
+  // point are foreign; the ones above that point are HTML.
+  enum class Content { kHtml, kIntegrationPoint, kForeign };
+  Content Where() const {
+    if (foreign_ == 0) return Content::kHtml;
+    size_t svg_ip = kNone, math_ip = kNone;  // Lowest integration point seen.
+    for (size_t k = stack_.size(); k-- > 0;) {
+      const uint32_t t = stack_[k];
+      if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) {
+        const size_t ip = t == GUMBO_TAG_SVG ? svg_ip : math_ip;
+        if (ip == kNone) return Content::kForeign;
+        return ip == stack_.size() - 1 ? Content::kIntegrationPoint : Content::kHtml;
+      }
+      if (t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC || t == GUMBO_TAG_TITLE) svg_ip = k;
+      if (t == GUMBO_TAG_MI || t == GUMBO_TAG_MO || t == GUMBO_TAG_MN || t == GUMBO_TAG_MS ||
+          t == GUMBO_TAG_MTEXT || t == GUMBO_TAG_ANNOTATION_XML)
+        math_ip = k;
+    }
+    return Content::kHtml;
+  }
+
+  // True when the start tag html_[begin, end) has an attribute named
+  // color, face or size (what makes <font> leave foreign content).
+  bool HasFontBreakoutAttribute(size_t name_end, size_t end) const {
+    std::vector<AttrSpan> spans;
+    size_t attrs = 0, cut = 0;
+    SkipAttributes(name_end, &attrs, &cut, &spans);
+    for (const AttrSpan& a : spans) {
+      std::string lower;
+      for (size_t k = a.begin; k < a.name_end && k < end; ++k) lower.push_back(AsciiLower(html_[k]));
+      if (lower == "color" || lower == "face" || lower == "size") return true;
+    }
+    return false;
   }
 
   static bool IsTablePart(uint32_t id) {
@@ -456,6 +501,7 @@ class Scanner {
 
   size_t StartTag(size_t begin) {
     size_t i = ReadName(begin + 1, &name_);
+    const size_t name_end = i;
     const uint32_t id = TagId(name_);
     // Attributes: skip to the closing '>', honouring quoted values, and
     // count them: Gumbo's duplicate check is quadratic in their number.
@@ -480,12 +526,28 @@ class Scanner {
     size_t end = i + 1;
 
     if (svg_from_ != kNone && Tags().Has(id, TagTable::kBreakout)) svg_from_ = kNone;
+    // In foreign content, a start tag of HTML (b, div, p, table..., and
+    // <font> with color, face or size) makes the tree builder pop the
+    // foreign elements, up to an HTML element or an integration point, and
+    // read the tag as HTML: "<svg><i><style>" opens a raw text <style>.
+    Content where = Where();
+    if (where == Content::kForeign && Tags().Has(id, TagTable::kBreakout) &&
+        (id != GUMBO_TAG_FONT || HasFontBreakoutAttribute(name_end, i))) {
+      while (Where() == Content::kForeign) Pop();
+      where = Where();
+    }
+    // A second <html>, <head> or <body> opens nothing: the tree builder
+    // adds its attributes to the first one, or ignores it.
+    if (where != Content::kForeign && OpenCount(id) > 0 &&
+        (id == GUMBO_TAG_HTML || id == GUMBO_TAG_HEAD || id == GUMBO_TAG_BODY))
+      return end;
     // "In select", the tree builder ignores most tags (even </html>). When a
     // select really ends is hard to tell without its modes, so the scan stays
     // on the safe side: from <select> to </select>, nothing is pruned.
     if (id == GUMBO_TAG_SELECT) in_select_ = true;
-    // In svg and math, the tokenizer reads <style>, <title>... as markup.
-    if (Tags().Has(id, TagTable::kRawText) && foreign_ == 0) {
+    // In svg and math, the tokenizer reads <style>, <title>... as markup
+    // (but not on an integration point: "<svg><desc><style>" is raw text).
+    if (Tags().Has(id, TagTable::kRawText) && where != Content::kForeign) {
       if (id == GUMBO_TAG_PLAINTEXT) return n;
       size_t content_end;
       size_t after = SkipRawText(end, &content_end);
@@ -496,10 +558,16 @@ class Scanner {
         Elide(end, content_end);
       return after;
     }
-    if (Tags().Has(id, TagTable::kVoid) || (self_closing && foreign_ > 0)) return end;
+    // Void elements are HTML's: in foreign content, <link>, <image>,
+    // <source>... open elements like any other tag, and there `/>` closes
+    // any element; an <svg/> or <math/> is closed by its `/>` wherever it is.
+    if ((Tags().Has(id, TagTable::kVoid) && where != Content::kForeign) ||
+        (self_closing && (where == Content::kForeign || id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH)))
+      return end;
     // Table parts outside any table are ignored by the tree builder.
-    if (foreign_ == 0 && IsTablePart(id) && OpenCount(GUMBO_TAG_TABLE) == 0) return end;
-    ImpliedEnds(id);
+    if (where != Content::kForeign && IsTablePart(id) && OpenCount(GUMBO_TAG_TABLE) == 0) return end;
+    // In foreign content, a start tag closes nothing.
+    if (where != Content::kForeign) ImpliedEnds(id);
     if (Tags().Has(id, TagTable::kFormatting)) {
       // Unclosed formatting elements are reopened after every paragraph:
       // with many of them, the tree grows quadratically. Past the cap, new
@@ -555,6 +623,14 @@ class Scanner {
     size_t end = (e >= html_.size()) ? html_.size() : e + 1;
     const uint32_t id = TagId(name_);
     if (id == GUMBO_TAG_SELECT) in_select_ = false;
+    // </html> and </body> only move the tree builder to its "after body"
+    // modes: both elements stay open to the end, every element inside them
+    // too (an <svg> as well), and the next tag goes on "in body" where the
+    // page was. </head> closes <head> only while it is the current node; it
+    // is ignored once the head was left, which is often implicit ("<head>
+    // <svg>" starts the body).
+    if (id == GUMBO_TAG_HTML || id == GUMBO_TAG_BODY) return end;
+    if (id == GUMBO_TAG_HEAD && (stack_.empty() || stack_.back() != GUMBO_TAG_HEAD)) return end;
     if (svg_from_ != kNone && (id == GUMBO_TAG_P || id == GUMBO_TAG_BR)) svg_from_ = kNone;
     if (svg_from_ != kNone && id == GUMBO_TAG_SVG && stack_.size() == svg_depth_ &&
         stack_.back() == GUMBO_TAG_SVG) {
