@@ -53,8 +53,11 @@ namespace {
 // Characters whose script and letterhood are certain without a lookup:
 // the letters of Latin-1, Latin Extended-A, the basic Russian alphabet,
 // CJK unified ideographs, kana, Hangul syllables and the basic Arabic
-// letters (all letters, in one script each, in every Unicode version).
-// -1 when the pattern must decide. `cp` is the code point.
+// letters (all letters, in one script each, in every Unicode version), and
+// the common punctuation and symbol blocks, which hold no letter. Returns a
+// group, kNotLetter, or kNoShortcut when the pattern must decide. `cp` is
+// the code point.
+constexpr int kNotLetter = -1, kNoShortcut = -2;
 int KnownGroup(uint32_t cp) {
   if (cp >= 0xC0 && cp <= 0x17F && cp != 0xD7 && cp != 0xF7) return static_cast<int>(Script::kLatin);
   if ((cp >= 0x410 && cp <= 0x44F) || cp == 0x401 || cp == 0x451)
@@ -64,7 +67,14 @@ int KnownGroup(uint32_t cp) {
     return static_cast<int>(Script::kCjk);
   if ((cp >= 0x621 && cp <= 0x63A) || (cp >= 0x641 && cp <= 0x64A))
     return static_cast<int>(Script::kArabic);
-  return -1;
+  // Latin-1 punctuation and symbols (but ª, µ and º are letters), × and ÷,
+  // General Punctuation, currency symbols, CJK and fullwidth punctuation.
+  if ((cp >= 0xA0 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) || cp == 0xD7 ||
+      cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20BF) ||
+      (cp >= 0x3000 && cp <= 0x3004) || (cp >= 0x3008 && cp <= 0x3011) ||
+      (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20))
+    return kNotLetter;
+  return kNoShortcut;
 }
 
 }  // namespace
@@ -78,11 +88,10 @@ ScriptCounter::~ScriptCounter() = default;
 
 ScriptCounts ScriptCounter::Count(std::string_view text) {
   // ASCII letters are Latin and other ASCII bytes are not letters; the
-  // commonest other letters are known (KnownGroup). Each distinct remaining
+  // commonest other characters are known (KnownGroup). Each distinct remaining
   // character is classified once with the \p{Script} pattern, and
   // remembered.
   ScriptCounts counts;
-  const RE2& re = ScriptPattern();
   constexpr int kGroups = static_cast<int>(Script::kCount);
   re2::StringPiece groups[kGroups + 1];
   size_t i = 0;
@@ -102,8 +111,8 @@ ScriptCounts ScriptCounter::Count(std::string_view text) {
                                    ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
                                    (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
       int known = KnownGroup(cp);
-      if (known >= 0) {
-        ++counts.letters[static_cast<size_t>(known)];
+      if (known != kNoShortcut) {
+        if (known >= 0) ++counts.letters[static_cast<size_t>(known)];
         i += len;
         continue;
       }
@@ -117,7 +126,7 @@ ScriptCounts ScriptCounter::Count(std::string_view text) {
     } else {
       group = -1;
       re2::StringPiece ch(text.data() + i, len);
-      if (re.Match(ch, 0, len, RE2::ANCHOR_BOTH, groups, kGroups + 1)) {
+      if (ScriptPattern().Match(ch, 0, len, RE2::ANCHOR_BOTH, groups, kGroups + 1)) {
         for (int g = 1; g <= kGroups; ++g)
           if (groups[g].data() != nullptr) { group = static_cast<int8_t>(g - 1); break; }
       }

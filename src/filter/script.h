@@ -51,9 +51,9 @@ class ScriptCounter {
 ScriptCounts CountScripts(std::string_view text);
 
 // For tests: the group (a Script value) of the one UTF-8 character `ch` by
-// the \p{Script} pattern alone, or -1 for a non-letter; and the group the
-// counter's shortcut gives `code_point` without the pattern, or -1 when it
-// has none.
+// the \p{Script} pattern alone, or -1 for a non-letter; and what the
+// counter's shortcut gives `code_point` without the pattern: a group, -1
+// for a non-letter, or -2 when it has no shortcut.
 int ClassifyByPattern(std::string_view ch);
 int KnownScript(uint32_t code_point);
 
