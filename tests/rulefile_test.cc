@@ -187,3 +187,40 @@ BOOST_AUTO_TEST_CASE(bundled_rules_load) {
   BOOST_TEST(book->impl().SiteFilesFor("fr.sputniknews.africa").size() == 1u);
   BOOST_TEST(book->impl().SiteFilesFor("sputnikglobe.com").size() == 1u);
 }
+
+BOOST_AUTO_TEST_CASE(pattern_sets_give_the_first_full_match_whichever_way_a_pattern_goes) {
+  // Patterns with long counted repeats go behind a prefilter, the others
+  // into one automaton; FirstFullMatch must answer as one-by-one matching.
+  const std::string content =
+      "drop-text: (?i).{0,200}(?:all rights reserved|все права защищены).{0,200}\n"
+      "drop-text: (?i)\\s*(?:advertisement|anzeige)\\s*\n"
+      "drop-text: .{0,100}(?:©|\\(c\\)).{0,100}\n"
+      "drop-text: \\s*\\d{1,7}\\s*\n"
+      "drop-text: (?i).{0,80}please enable javascript.{0,400}\n"
+      "drop-text: (?i)\\s*(?:share this[^.]{0,40})\\s*\n";
+  rules::RuleFile f;
+  std::vector<RuleError> errors;
+  BOOST_REQUIRE(rules::ParseRuleFile("t.rules", content, &f, &errors));
+  BOOST_REQUIRE(f.drop_text_set);
+  const std::vector<std::string> texts = {
+      "© 2024 Example Media. All Rights Reserved.",  // 0 and 2: 0 comes first.
+      "ВСЕ ПРАВА ЗАЩИЩЕНЫ © 2024",                   // Upper-case Cyrillic, pattern 0.
+      "Advertisement",
+      "  1234 ",
+      "© Example",
+      "Please enable JavaScript to view the comments.",
+      "Share this on your favourite network",
+      "A paragraph of an article that says nothing about rights, and is long enough.",
+      std::string(300, 'x') + " all rights reserved",  // Over 200 before the phrase.
+      ""};
+  for (const std::string& t : texts) {
+    int expected = -1;
+    for (size_t k = 0; k < f.drop_text.size() && expected < 0; ++k)
+      if (f.drop_text[k].pattern->FullMatch(t)) expected = static_cast<int>(k);
+    BOOST_TEST_CONTEXT(t) { BOOST_TEST(f.drop_text_set->FirstFullMatch(t) == expected); }
+  }
+  BOOST_TEST(f.drop_text_set->FirstFullMatch(texts[0]) == 0);
+  BOOST_TEST(f.drop_text_set->FirstFullMatch(texts[1]) == 0);
+  BOOST_TEST(f.drop_text_set->FirstFullMatch(texts[5]) == 4);
+  BOOST_TEST(f.drop_text_set->FirstFullMatch(texts[7]) == -1);
+}

@@ -2,6 +2,7 @@
 #include "util/ascii.h"
 
 #include <re2/re2.h>
+#include <re2/filtered_re2.h>
 #include <re2/set.h>
 
 #include <cstdlib>
@@ -61,8 +62,46 @@ bool Pattern::FullMatch(std::string_view text) const {
   return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), re());
 }
 
+// A pattern with a counted repeat of 64 or more (`.{0,200}phrase.{0,200}`)
+// is "heavy": its program holds that many copies of the repeated part, and
+// in a shared automaton such copies multiply the states (each new text
+// builds new ones, at great cost, until the cache is warm). Heavy patterns
+// stay out of the set and go behind a prefilter: RE2's FilteredRE2 names
+// strings ("atoms") that must appear in any text the pattern matches, one
+// small case-insensitive automaton finds which atoms a text holds, and only
+// the patterns those atoms allow are run. Which way a pattern goes changes
+// the cost, never the result.
+constexpr long kHeavyRepeat = 64;
+
+bool IsHeavy(const std::string& source) {
+  for (size_t i = source.find('{'); i != std::string::npos; i = source.find('{', i + 1)) {
+    if (i > 0 && source[i - 1] == '\\') continue;
+    long count = 0;
+    bool digits = false;
+    for (size_t k = i + 1; k < source.size() && k < i + 12; ++k) {
+      char c = source[k];
+      if (c >= '0' && c <= '9') {
+        count = count * 10 + (c - '0');
+        digits = true;
+      } else if (c == ',' && digits) {
+        if (count >= kHeavyRepeat) return true;
+        count = 0;
+      } else {
+        if (c == '}' && digits && count >= kHeavyRepeat) return true;
+        break;
+      }
+    }
+  }
+  return false;
+}
+
 struct PatternSet::Impl {
-  std::unique_ptr<RE2::Set> set;
+  std::unique_ptr<RE2::Set> set;  // The light patterns; null if none.
+  std::vector<int> set_rule;      // Set index -> rule index.
+  std::unique_ptr<re2::FilteredRE2> heavy;  // The heavy patterns; null if none.
+  std::vector<int> heavy_rule;              // FilteredRE2 id -> rule index.
+  std::unique_ptr<RE2::Set> atoms;          // The heavy patterns' atoms; null if none.
+  size_t atom_count = 0;
   const std::vector<PatternRule>* rules = nullptr;  // Owned by the RuleFile.
 };
 
@@ -70,38 +109,87 @@ PatternSet::~PatternSet() = default;
 
 std::shared_ptr<const PatternSet> PatternSet::Build(const std::vector<PatternRule>& rules) {
   std::shared_ptr<PatternSet> ps(new PatternSet());
-  ps->impl_ = std::make_unique<Impl>();
+  Impl& impl = *(ps->impl_ = std::make_unique<Impl>());
+  impl.rules = &rules;
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(64 << 20);
-  ps->impl_->set = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
-  ps->impl_->rules = &rules;
-  for (const PatternRule& r : rules) {
+  for (size_t k = 0; k < rules.size(); ++k) {
+    const Pattern& p = *rules[k].pattern;
+    if (IsHeavy(p.source())) {
+      if (!impl.heavy) impl.heavy = std::make_unique<re2::FilteredRE2>(2);
+      int id;
+      if (impl.heavy->Add(p.source(), PatternOptions(p.case_insensitive()), &id) !=
+          RE2::NoError)
+        return nullptr;
+      impl.heavy_rule.push_back(static_cast<int>(k));
+      continue;
+    }
+    if (!impl.set) impl.set = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
     std::string error;
-    std::string pattern = r.pattern->case_insensitive() ? "(?i:" + r.pattern->source() + ")"
-                                                        : r.pattern->source();
-    if (ps->impl_->set->Add(pattern, &error) < 0) return nullptr;
+    std::string pattern = p.case_insensitive() ? "(?i:" + p.source() + ")" : p.source();
+    if (impl.set->Add(pattern, &error) < 0) return nullptr;
+    impl.set_rule.push_back(static_cast<int>(k));
   }
-  if (!ps->impl_->set->Compile()) return nullptr;
+  if (impl.set && !impl.set->Compile()) return nullptr;
+  if (impl.heavy) {
+    std::vector<std::string> atoms;
+    impl.heavy->Compile(&atoms);  // Lower case, to be found case-insensitively.
+    if (!atoms.empty()) {
+      RE2::Options atom_opts = opts;
+      atom_opts.set_case_sensitive(false);
+      atom_opts.set_literal(true);
+      impl.atoms = std::make_unique<RE2::Set>(atom_opts, RE2::UNANCHORED);
+      for (const std::string& a : atoms) {
+        std::string error;
+        if (impl.atoms->Add(a, &error) < 0) return nullptr;
+      }
+      if (!impl.atoms->Compile()) return nullptr;
+      impl.atom_count = atoms.size();
+    }
+  }
   return ps;
 }
 
 int PatternSet::FirstFullMatch(std::string_view text) const {
+  const Impl& impl = *impl_;
   re2::StringPiece piece(text.data(), text.size());
-  std::vector<int> hits;
-  RE2::Set::ErrorInfo info;
-  if (impl_->set->Match(piece, &hits, &info)) {
-    int first = -1;
-    for (int h : hits)
-      if (first < 0 || h < first) first = h;
-    return first;
+  int first = -1;
+  auto consider = [&first](int rule) {
+    if (first < 0 || rule < first) first = rule;
+  };
+  if (impl.set) {
+    std::vector<int> hits;
+    RE2::Set::ErrorInfo info;
+    if (impl.set->Match(piece, &hits, &info)) {
+      for (int h : hits) consider(impl.set_rule[static_cast<size_t>(h)]);
+    } else if (info.kind != RE2::Set::kNoError) {
+      // Out of memory (or another set failure): one pattern at a time.
+      for (int rule : impl.set_rule)
+        if ((*impl.rules)[static_cast<size_t>(rule)].pattern->FullMatch(text)) {
+          consider(rule);
+          break;
+        }
+    }
   }
-  if (info.kind == RE2::Set::kNoError) return -1;
-  // Out of memory (or another set failure): one pattern at a time.
-  const std::vector<PatternRule>& rules = *impl_->rules;
-  for (size_t k = 0; k < rules.size(); ++k)
-    if (rules[k].pattern->FullMatch(text)) return static_cast<int>(k);
-  return -1;
+  if (impl.heavy) {
+    std::vector<int> found;
+    if (impl.atoms) {
+      RE2::Set::ErrorInfo info;
+      if (!impl.atoms->Match(piece, &found, &info) && info.kind != RE2::Set::kNoError) {
+        found.clear();  // The prefilter failed: every atom counts as found.
+        for (size_t a = 0; a < impl.atom_count; ++a) found.push_back(static_cast<int>(a));
+      }
+    }
+    std::vector<int> candidates;
+    impl.heavy->AllPotentials(found, &candidates);
+    for (int c : candidates) {
+      int rule = impl.heavy_rule[static_cast<size_t>(c)];
+      if (first >= 0 && rule > first) continue;
+      if (RE2::FullMatch(piece, impl.heavy->GetRE2(c))) consider(rule);
+    }
+  }
+  return first;
 }
 
 bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* out,
