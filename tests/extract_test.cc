@@ -108,3 +108,93 @@ BOOST_AUTO_TEST_CASE(layout_wrapper_with_boilerplate_class_is_not_stripped) {
                           "</p></form>");
   BOOST_TEST(Contains(test::CleanText(form), "Inside the form"));
 }
+
+BOOST_AUTO_TEST_CASE(teaser_cards_inside_the_container_are_left_out) {
+  // "More stories" cards (a linked headline and a short summary each) share
+  // the article's wrapper: their summaries are prose, but not the article.
+  std::string cards;
+  for (int i = 0; i < 3; ++i)
+    cards += "<div class=card><h2><a href=/s" + std::to_string(i) + ">Other story " +
+             std::to_string(i) + "</a></h2><p>" + Para("Teaser summary text", 6) + "</p></div>";
+  std::string html = Page("<div id=wrap><div class=body><p>" + Para("The article body", 20) +
+                          "</p><p>" + Para("More body text", 20) + "</p></div><div class=more>" +
+                          cards + "</div></div>");
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "The article body"));
+  BOOST_TEST(!Contains(out, "Teaser summary text"));
+  BOOST_TEST(!Contains(out, "Other story"));
+}
+
+BOOST_AUTO_TEST_CASE(lead_between_headline_and_body_joins_the_article) {
+  // The standfirst sits in the article header, apart from the body, with
+  // link-heavy chrome in between.
+  std::string html = Page(
+      "<div class=head><h1>The headline</h1><p class=standfirst>The standfirst sums the story "
+      "up in one sentence, before the body starts.</p>" + LinkList("Share", 6) + "</div>"
+      "<div class=main>" + LinkList("Section", 8) + "<div class=body><p>" +
+      Para("The article body", 6) + "</p><p>" + Para("More body text", 5) + "</p></div></div>");
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "The standfirst sums the story up"));
+  BOOST_TEST(Contains(out, "The article body"));
+  BOOST_TEST(!Contains(out, "Section headline"));
+  // A "lead" longer than the article is a list of teasers, not a lead.
+  std::string teasers;
+  for (int i = 0; i < 6; ++i)
+    teasers += "<div class=t><p>Teaser " + std::to_string(i) +
+               " sums up another story in one sentence.</p>" + LinkList("Tag", 3) + "</div>";
+  std::string index = Page("<h1>News index</h1>" + teasers + "<div class=x><p>" +
+                           Para("Short box", 2) + "</p></div>");
+  BOOST_TEST(!Contains(test::CleanText(index), "Teaser 0"));
+}
+
+BOOST_AUTO_TEST_CASE(prose_appended_after_the_article_in_its_wrapper_is_left_out) {
+  // The wrapper holds the body and, after it, a short bio and a disclaimer
+  // (over 250 bytes, under a tenth of the prose): the body alone is taken.
+  std::string html = Page(
+      "<div id=wrap><div class=body><p>" + Para("The article body", 30) + "</p><p>" +
+      Para("More body text", 30) + "</p><p>" + Para("Final body part", 30) + "</p></div>"
+      "<p>" + Para("The author writes about things", 3) + "</p><p>" +
+      Para("Opinions are the author's own", 3) + "</p></div>");
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "Final body part"));
+  BOOST_TEST(!Contains(out, "The author writes"));
+  BOOST_TEST(!Contains(out, "Opinions are"));
+  // The same prose before the body is its opening, and stays.
+  std::string opening = Page(
+      "<div id=wrap><p>" + Para("The opening lines", 3) + "</p><p>" + Para("Second opening", 3) +
+      "</p><div class=body><p>" + Para("The article body", 30) + "</p><p>" +
+      Para("More body text", 30) + "</p><p>" + Para("Final body part", 30) + "</p></div></div>");
+  std::string out2 = test::CleanText(opening);
+  BOOST_TEST(Contains(out2, "The opening lines"));
+  BOOST_TEST(Contains(out2, "Second opening"));
+}
+
+BOOST_AUTO_TEST_CASE(class_vocabulary_for_components_credits_and_glued_names) {
+  // "cmp-" prefixes every component of some CMSs: long prose under it stays.
+  std::string cmp = Page("<div class=cmp-container><div class=cmp-text><p>" +
+                         Para("Component prose", 10) + "</p></div><div class=cmp-text><p>" +
+                         Para("Second component", 10) + "</p></div><div class=cmp-text><p>" +
+                         Para("Third component", 10) + "</p></div></div>");
+  std::string cmp_out = test::CleanText(cmp);
+  BOOST_TEST(Contains(cmp_out, "Component prose"));
+  BOOST_TEST(Contains(cmp_out, "Third component"));
+  // A photo credit and glued chrome names ("footerWrap", "relatedPosts") go.
+  std::string html = Page(
+      "<article><p>" + Para("The article body", 6) + "</p><div class=photo-credit>Picture "
+      "Agency / Jane Doe</div><div class=relatedPosts><p>" + Para("Related teaser", 1) +
+      "</p></div></article><div class=b_footerWrap><p>" + Para("Footer address", 1) +
+      "</p></div>");
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "The article body"));
+  BOOST_TEST(!Contains(out, "Jane Doe"));
+  BOOST_TEST(!Contains(out, "Related teaser"));
+  BOOST_TEST(!Contains(out, "Footer address"));
+}
+
+BOOST_AUTO_TEST_CASE(ruby_annotations_are_left_out) {
+  std::string html = Page("<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>の" +
+                          std::string("読み方を説明する文章です。") + Para("Text", 3) + "</p>");
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "漢字の読み方"));
+  BOOST_TEST(!Contains(out, "かん"));
+}

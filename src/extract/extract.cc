@@ -11,6 +11,13 @@ namespace {
 // paragraph of a teaser card, so that lists of teasers net negative.
 constexpr double kTeaserHeadline = 150;
 
+// Narrowing to a child: what the parent adds must be under kNarrowRest bytes
+// of prose, or, when all of it comes after the child, under kTrailingRest
+// bytes and kTrailingShare of the parent's prose.
+constexpr double kNarrowRest = 250;
+constexpr double kTrailingRest = 500;
+constexpr double kTrailingShare = 0.1;
+
 // A sibling of the container joins it when it has a tenth of its mass and
 // few links.
 constexpr double kSiblingShare = 0.1;
@@ -19,6 +26,11 @@ constexpr double kSiblingShare = 0.1;
 // negative mass inside the container is chrome.
 constexpr uint32_t kChromeLabels = 4;
 constexpr double kChromeMass = 30;
+
+// A subtree of the container with at least this many linked headings, and
+// under this much unlinked text per heading, is a list of teaser cards.
+constexpr uint32_t kTeaserCards = 2;
+constexpr uint32_t kTeaserSummary = 500;
 
 using parse::Dom;
 using parse::kNoNode;
@@ -251,6 +263,8 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
     // best container is the node whose subtree has the most mass.
     std::vector<double> mass(n, 0), positive(n, 0);
     std::vector<uint32_t> paras(n, 0);  // Paragraphs with text in the subtree.
+    std::vector<uint32_t> teasers(n, 0);  // Linked headings in the subtree.
+    std::vector<double> weight(n, 0);     // Each paragraph's own weight.
     for (uint32_t i = n; i-- > 0;) {
       if (para[i] == i && own[i] > 0) {
         double L = own[i], ld = double(own_link[i]) / L;
@@ -259,10 +273,12 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
                     tag == GUMBO_TAG_DD || tag == GUMBO_TAG_DT;
         bool heading = tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6;
         double w;
+        if (ld > 0.5 && heading) ++teasers[i];
         if (ld > 0.5 && heading) w = -std::max(L, kTeaserHeadline);  // A teaser's linked headline.
         else if (ld > 0.5) w = -L;
         else if (L >= 80 || (L >= 25 && own_stops[i] + own_commas[i] > 0)) w = L * (1 - 2 * ld);
         else w = cell ? 0.0 : -0.5 * L;  // Short cells and items are normal in tables and lists.
+        weight[i] = w;
         mass[i] += w;
         if (w > 0) positive[i] += w;
         ++paras[i];
@@ -272,6 +288,7 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
         mass[p] += mass[i];
         positive[p] += positive[i];
         paras[p] += paras[i];
+        teasers[p] += teasers[i];
       }
     }
     uint32_t top = kNoNode;
@@ -282,10 +299,22 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
     }
     // Narrow to a child that holds nearly all the prose: what the top node
     // adds around it (a site name, a slogan: under 250 bytes) is page chrome.
+    // Prose after the child may be longer (an author's bio, a disclaimer, a
+    // call to subscribe: what pages append to an article), prose before it
+    // may not (it can be the article's opening paragraphs).
     while (top != kNoNode && mass[top] > 0) {
       uint32_t narrow = kNoNode;
+      double before = positive[top];  // Positive mass outside the children's subtrees...
       for (uint32_t c = dom.first_child(top); c != kNoNode; c = dom.next_sibling(c))
-        if (positive[c] >= 0.95 * positive[top] && positive[top] - positive[c] < 250) narrow = c;
+        before -= positive[c];            // ...counts as coming first.
+      for (uint32_t c = dom.first_child(top); c != kNoNode; c = dom.next_sibling(c)) {
+        double rest = positive[top] - positive[c];
+        if (positive[c] >= 0.95 * positive[top] && rest < kNarrowRest) narrow = c;
+        else if (positive[c] >= (1 - kTrailingShare) * positive[top] && rest < kTrailingRest &&
+                 before < kNarrowRest && before <= 0.05 * positive[top])
+          narrow = c;
+        before += positive[c];
+      }
       if (narrow == kNoNode || !dom.node(narrow).is_element()) break;
       top = narrow;
     }
@@ -305,8 +334,50 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
       } else {
         content.roots.push_back(top);
       }
+      // The lead: prose paragraphs between the page's headline and the
+      // container (a standfirst kept in the article header) join it.
+      {
+        uint32_t first = content.roots.front(), h1 = kNoNode;
+        for (uint32_t i = dom.body(); i < first; ++i) {
+          if (marks.removed[i]) { i = dom.node(i).end - 1; continue; }
+          if (dom.node(i).is_element() && dom.node(i).tag == GUMBO_TAG_H1) { h1 = i; break; }
+        }
+        if (h1 != kNoNode) {
+          std::vector<uint32_t> lead;
+          uint32_t lead_text = 0, body_text = 0;
+          for (uint32_t r : content.roots) body_text += text[r];
+          for (uint32_t i = dom.node(h1).end; i < first; ++i) {
+            if (marks.removed[i]) { i = dom.node(i).end - 1; continue; }
+            if (para[i] != i || weight[i] <= 0 || dom.node(i).end > first) continue;
+            if (own_link[i] * 4 >= own[i]) continue;
+            lead.push_back(i);
+            lead_text += text[i];
+            i = dom.node(i).end - 1;
+          }
+          // A lead is shorter than the article it opens.
+          if (2 * lead_text < body_text)
+            content.roots.insert(content.roots.begin(), lead.begin(), lead.end());
+        }
+      }
       if (explain) RecordDropped(dom, marks, content.roots, "generic:not-main-content", removals);
       PruneLinkHeavy(dom, content.roots, text, link, explain, marks_out, removals);
+      // A list of teaser cards (linked headlines, each with a short summary)
+      // inside the container is a "more stories" block, not the article.
+      for (uint32_t r : content.roots) {
+        for (uint32_t i = r + 1; i < dom.node(r).end; ++i) {
+          const parse::Node& node = dom.node(i);
+          if (marks_out->removed[i] || !node.is_element()) continue;
+          if (teasers[i] < kTeaserCards || text[i] - link[i] >= kTeaserSummary * teasers[i] ||
+              4 * text[i] > 3 * text[r])
+            continue;
+          if (explain) {
+            std::string t = dom.TextOf(i, 60);
+            if (!t.empty()) removals->push_back({std::move(t), "generic:teasers"});
+          }
+          for (uint32_t k = i; k < node.end; ++k) marks_out->removed[k] = 1;
+          i = node.end - 1;
+        }
+      }
       // A subtree of several short labels and no prose at all (a video
       // player's controls, a row of buttons) is chrome, wherever it sits.
       for (uint32_t r : content.roots) {

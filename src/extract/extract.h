@@ -14,9 +14,16 @@
 // in every sibling section of a split article, because they add mass, and
 // stops where navigation and teaser lists would cost more than they bring.
 // It is then narrowed to a child holding 95% of its positive mass, if any,
-// when the rest is under 250 bytes: page chrome such as a site name. Its
-// siblings with a tenth of its mass and under a quarter of link text join
-// it: an introduction kept apart from the body by link-heavy neighbours.
+// when the rest is under 250 bytes: page chrome such as a site name; or
+// holding 90% when the rest is under 500 bytes and all but 250 bytes of it
+// come after the child: what pages append to an article (a bio, a
+// disclaimer, a call to subscribe), while prose before it may be the
+// article's opening. Its siblings with a tenth of its mass and under a
+// quarter of link text join it: an introduction kept apart from the body by
+// link-heavy neighbours. Prose paragraphs between the page's first <h1> and
+// the container, with under a quarter of link text, join it too (the lead
+// or standfirst of an article header), unless together they hold half as
+// much text as the container or more (then they are teasers).
 //
 // Fallback, when no node has positive mass: Readability-style scoring. A
 // paragraph with at least 25 bytes scores 1 + its commas + one point per
@@ -26,10 +33,12 @@
 // the best is widened while its parent holds no other text and joined by
 // siblings scoring at least a fifth of it, or long paragraphs with few links.
 //
-// Inside the chosen content, a subtree of four or more short labels and no
-// prose (a video player's controls) is pruned as chrome, and blocks that
-// are mostly links (a "read also"
-// box, a list of related headlines, a tag list) are pruned: an element whose
+// Inside the chosen content, a subtree with two or more linked headings and
+// under 500 bytes of unlinked text per heading, holding under three quarters
+// of its root's text, is a list of teaser cards and is pruned. A subtree of
+// four or more short labels and no prose (a video player's controls) is
+// pruned as chrome, and blocks that are mostly links (a "read also" box, a
+// list of related headlines, a tag list) are pruned: an element whose
 // text is more than half link text and holds under 200 bytes of other text.
 //
 // Every step is a constant number of passes over the node array: the cost
