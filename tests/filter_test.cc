@@ -110,7 +110,8 @@ BOOST_AUTO_TEST_CASE(copyright_lines_and_photo_credits) {
         "Todos los derechos reservados", "Tutti i diritti riservati",
         "Todos os direitos reservados", "Все права защищены", "All rights reserved.",
         "Hélène Marchetti. © AFP", "Foto: dpa", "Frachtschiff bei Kaub. Foto: dpa",
-        "Photo : Reuters"}) {
+        "Photo : Reuters", "(Foto: Agentur)", "Credit: Jane Doe/Agency",
+        "Die Brücke am Abend. (Foto: Agentur)", "Titelbild: Jane Doe"}) {
     BOOST_TEST_CONTEXT(line) { BOOST_TEST(!Kept(line, kFrench)); }
   }
   // A long paragraph that mentions copyright law is article text.
@@ -145,4 +146,19 @@ BOOST_AUTO_TEST_CASE(drop_text_matches_the_whole_block_only) {
   BOOST_TEST(blocks[0].text == "Read also this sentence.");
   BOOST_REQUIRE(removals.size() == 1u);
   BOOST_TEST(removals[0].rule == "t.rules:1");
+}
+
+BOOST_AUTO_TEST_CASE(related_content_and_rating_prompts_are_dropped) {
+  for (const char* line :
+       {"You may also be interested in:", "Further reading", "Ähnliche Beiträge",
+        "Das könnte dich auch interessieren", "Schon gelesen?", "Mehr zu Klima und Konsum",
+        "Weitere Beiträge aus der Kolumne:", "Vous aimerez aussi", "Pour aller plus loin",
+        "También puede interesarte", "Ti potrebbe interessare", "Was this article helpful?",
+        "War der Artikel nützlich?", "Fanden Sie diesen Artikel hilfreich?"}) {
+    BOOST_TEST_CONTEXT(line) { BOOST_TEST(!Kept(line, kFrench)); }
+  }
+  BOOST_TEST(Kept("Mehr zu diesem Thema sagte der Minister am Montag nichts. Er verwies auf die "
+                  "Pressestelle.",
+                  kFrench));
+  BOOST_TEST(Kept("Was this article helpful to the court? The judges did not say.", kFrench));
 }
