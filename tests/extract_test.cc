@@ -198,3 +198,38 @@ BOOST_AUTO_TEST_CASE(ruby_annotations_are_left_out) {
   BOOST_TEST(Contains(out, "漢字の読み方"));
   BOOST_TEST(!Contains(out, "かん"));
 }
+
+BOOST_AUTO_TEST_CASE(class_vocabulary_for_boxes_appended_to_an_article) {
+  // Boxes that pages append to an article, named by their classes: comments
+  // in other languages, a contact box, an <address>, an author box, a
+  // rating widget, a licence line, post metadata, and a sidebar long
+  // enough to pass for prose.
+  std::string html = Page(
+      "<article><p>" + Para("The article body", 6) + "</p><p>" + Para("More body text", 6) +
+      "</p><div class=kommentare><p>" + Para("Leserin meint", 2) + "</p></div>"
+      "<div class=press-contact><p>Press office: Jane Roe, phone 555 0100</p></div>"
+      "<address>Written by Jane Roe, jane@example.com</address>"
+      "<div class=authorbox><p>" + Para("Jane Roe writes about towns", 1) + "</p></div>"
+      "<div class=post-ratings>Rated 4.5 of 5 by 12 readers</div>"
+      "<div class=licenceInfo><p>Reprint only with the publisher's consent.</p></div>"
+      "<p class=postmetadata>This entry was filed under Towns by Jane Roe.</p>"
+      "</article>");
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "The article body"));
+  BOOST_TEST(Contains(out, "More body text"));
+  BOOST_TEST(!Contains(out, "Leserin meint"));
+  BOOST_TEST(!Contains(out, "Press office"));
+  BOOST_TEST(!Contains(out, "jane@example.com"));
+  BOOST_TEST(!Contains(out, "writes about towns"));
+  BOOST_TEST(!Contains(out, "Rated 4.5"));
+  BOOST_TEST(!Contains(out, "Reprint only"));
+  BOOST_TEST(!Contains(out, "This entry was filed"));
+  // A sidebar between two parts of the article, long enough to pass for
+  // prose, is still a sidebar.
+  std::string side = Page("<article><p>" + Para("The article body", 6) +
+                          "</p><div class=sidebar><p>" + Para("Sidebar prose about other things", 8) +
+                          "</p></div><p>" + Para("More body text", 6) + "</p></article>");
+  std::string side_out = test::CleanText(side);
+  BOOST_TEST(Contains(side_out, "More body text"));
+  BOOST_TEST(!Contains(side_out, "Sidebar prose"));
+}

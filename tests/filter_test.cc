@@ -162,3 +162,64 @@ BOOST_AUTO_TEST_CASE(related_content_and_rating_prompts_are_dropped) {
                   kFrench));
   BOOST_TEST(Kept("Was this article helpful to the court? The judges did not say.", kFrench));
 }
+
+namespace {
+
+std::vector<std::string> FilterBlocks(const std::vector<Block>& in) {
+  rules::ActiveRules active;
+  active.generic = test::Bundled().impl().generic;
+  std::vector<Block> blocks = in;
+  std::vector<Removal> removals;
+  filter::Apply(active, "", true, &blocks, &removals);
+  std::vector<std::string> out;
+  for (const auto& b : blocks) out.push_back(b.text);
+  return out;
+}
+
+const std::string kLong =
+    "The council met on Monday evening and agreed, after a long debate about the budget, to "
+    "rebuild the old bridge over the river before the winter, as the engineers had asked in "
+    "their report of last spring.";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(short_section_without_prose_after_the_article_is_dropped) {
+  using K = Block::Kind;
+  // A heading after the last long paragraph opens a short section of
+  // labels: what the page appends (contact, tags, a login prompt).
+  auto out = FilterBlocks({{K::kParagraph, 0, kLong, ""},
+                           {K::kParagraph, 0, kLong + " Again.", ""},
+                           {K::kHeading, 2, "Contact", ""},
+                           {K::kParagraph, 0, "Press office, phone 555 0100", ""},
+                           {K::kHeading, 3, "Keywords", ""}});
+  BOOST_TEST(out.size() == 2u);
+  // A closing section with a paragraph of its own is the article's.
+  auto kept = FilterBlocks({{K::kParagraph, 0, kLong, ""},
+                            {K::kHeading, 2, "What comes next", ""},
+                            {K::kParagraph, 0,
+                             "The works start in May and should last six months, the mayor told the council, "
+                             "and the road along the river stays open to cars and bikes.",
+                             ""}});
+  BOOST_TEST(kept.size() == 3u);
+  // A page of headings and short lines only has no long paragraph: untouched.
+  auto list = FilterBlocks({{K::kHeading, 2, "Ingredients", ""},
+                            {K::kParagraph, 0, "200 g flour", ""},
+                            {K::kHeading, 2, "Steps", ""},
+                            {K::kParagraph, 0, "Mix and bake.", ""}});
+  BOOST_TEST(list.size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(short_subscription_prompts_are_dropped) {
+  for (const char* line :
+       {"Subscribe now to our print edition for the full story.",
+        "If you are already a subscriber, log in to read on.",
+        "Get the best stories every week: sign up for our newsletter here.",
+        "Abonnieren Sie unseren Newsletter und verpassen Sie nichts.",
+        "Suscríbete y recibe las noticias del día."}) {
+    BOOST_TEST_CONTEXT(line) { BOOST_TEST(!Kept(line, kFrench)); }
+  }
+  // A paragraph of the article that mentions subscriptions stays.
+  BOOST_TEST(Kept("The ministry said the number of people who subscribe to the new service rose "
+                  "by a third in March, with most of them in cities.",
+                  kFrench));
+}

@@ -24,6 +24,42 @@ std::string Snippet(const std::string& text) {
   return out;
 }
 
+// Characters (UTF-8 code points) of a text.
+size_t Chars(const std::string& text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// The tail section (see filter.h): from the first heading after the last
+// long paragraph to the end, dropped when it is short and holds no prose.
+void DropTailSection(bool explain, std::vector<Block>* blocks, std::vector<Removal>* removals) {
+  size_t last_long = blocks->size();
+  for (size_t k = 0; k < blocks->size(); ++k) {
+    const Block& b = (*blocks)[k];
+    if ((b.kind == Block::Kind::kParagraph || b.kind == Block::Kind::kQuote ||
+         b.kind == Block::Kind::kCaption) &&
+        Chars(b.text) >= kLongParagraph)
+      last_long = k;
+  }
+  if (last_long == blocks->size()) return;
+  size_t head = last_long + 1;
+  while (head < blocks->size() && (*blocks)[head].kind != Block::Kind::kHeading) ++head;
+  if (head == blocks->size()) return;
+  size_t total = 0;
+  for (size_t k = head; k < blocks->size(); ++k) {
+    size_t c = Chars((*blocks)[k].text);
+    if (k > head && c >= kTailProse) return;  // Prose of its own: a real section.
+    total += c;
+  }
+  if (total >= kTailSection) return;
+  if (explain) {
+    for (size_t k = head; k < blocks->size(); ++k)
+      removals->push_back({Snippet((*blocks)[k].text), "generic:tail-section"});
+  }
+  blocks->resize(head);
+}
+
 }  // namespace
 
 rules::ScriptFilterRule ScriptSettings(const rules::ActiveRules& rules) {
@@ -68,6 +104,7 @@ void Apply(const rules::ActiveRules& rules, const std::string& title, bool expla
     kept.push_back(std::move(b));
   }
   blocks->swap(kept);
+  if (!rules.generic.empty()) DropTailSection(explain, blocks, removals);
 
   rules::ScriptFilterRule script = ScriptSettings(rules);
   if (!script.enabled || blocks->empty()) return;

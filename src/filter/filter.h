@@ -4,7 +4,15 @@
 //    whose whole text, with its lines joined by spaces, matches a pattern is
 //    dropped. Copyright lines, photo credits and boilerplate phrases ("0
 //    comments", "Loading...") are generic drop-text data in rules/.
-// 2. The stray foreign-script filter, when a `foreign-script: on` line is in
+// 2. The tail section, with the generic rules in force: a heading after the
+//    article's last long paragraph (kLongParagraph characters or more) opens
+//    a section that runs to the end. When that section holds under
+//    kTailSection characters and no block of kTailProse characters or more
+//    below its heading, it is what pages append under a heading of its own
+//    ("Contact", "Tags", "More from this channel", a comment form's login
+//    prompt), not a part of the article, and it is dropped. A closing
+//    section with a paragraph of its own is kept.
+// 3. The stray foreign-script filter, when a `foreign-script: on` line is in
 //    force (a site file's line overrides the generic one). The page's
 //    dominant script is the one with the most letters over all blocks and
 //    the title. If it holds at least kMinDominantShare of those letters, a
@@ -25,6 +33,9 @@
 namespace pith::filter {
 
 constexpr double kMinDominantShare = 0.6;
+constexpr size_t kLongParagraph = 200;
+constexpr size_t kTailSection = 800;
+constexpr size_t kTailProse = 120;
 
 void Apply(const rules::ActiveRules& rules, const std::string& title, bool explain,
            std::vector<Block>* blocks, std::vector<Removal>* removals);
