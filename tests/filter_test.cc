@@ -223,3 +223,78 @@ BOOST_AUTO_TEST_CASE(short_subscription_prompts_are_dropped) {
                   "by a third in March, with most of them in cities.",
                   kFrench));
 }
+
+namespace {
+
+Block P(const std::string& text) { return {Block::Kind::kParagraph, 0, text, ""}; }
+Block H(const std::string& text) { return {Block::Kind::kHeading, 2, text, ""}; }
+
+const std::string kProse1 =
+    "The council voted on Tuesday to approve the new budget for the city, after a debate that "
+    "lasted for most of the evening and drew a large crowd of residents who wanted to be heard "
+    "on the plans for the schools and the parks.";
+const std::string kProse2 =
+    "Most of the money will go to the repair of roads and bridges, which the mayor said had been "
+    "neglected for years, and the rest will be spent on the libraries and on a new program for "
+    "the young people of the town.";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(stopword_profile_picks_the_page_language) {
+  rules::ActiveRules active;
+  active.generic = test::Bundled().impl().generic;
+  auto profile = filter::ProfileStopwords(active, {P(kProse1), P(kProse2), P("Kontakt")});
+  BOOST_TEST(profile.lang == "en");
+  BOOST_TEST(profile.density > 0.3);
+  BOOST_TEST(profile.words[2] == 1u);
+  BOOST_TEST(profile.stops[2] == 0u);
+  // Chinese has no list: no language, whatever the page holds.
+  auto zh = filter::ProfileStopwords(
+      active, {P("市议会周二投票批准了新的城市预算，此前的辩论持续了整个晚上。"),
+               P("大部分资金将用于修复道路和桥梁，其余资金将用于图书馆。")});
+  BOOST_TEST(zh.lang == "");
+}
+
+BOOST_AUTO_TEST_CASE(bare_labels_around_the_prose_are_dropped) {
+  auto out = FilterBlocks({P("Politics"), P("Local News Desk"), P(kProse1), P("Budget vote"),
+                           P(kProse2), P("In other news:"), P("Related Coverage"), P("Reklama")});
+  std::vector<std::string> want = {kProse1, "Budget vote", kProse2, "In other news:"};
+  // The labels before the prose and the final run without a stop word go;
+  // a label between paragraphs stays, and so does a line with a stop word
+  // ("in"), which also ends the final run.
+  BOOST_TEST(out == want, boost::test_tools::per_element());
+  // Headings are not paragraphs: they stay.
+  auto h = FilterBlocks({H("Budget Vote"), P(kProse1), P(kProse2)});
+  BOOST_TEST(h.size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(bare_labels_stay_without_a_page_language) {
+  // Without long, stop-word dense paragraphs there is no prose to set the
+  // labels apart from.
+  auto out = FilterBlocks({P("Politics"), P("The vote is on Tuesday."), P("Reklama")});
+  BOOST_TEST(out.size() == 3u);
+  // A Chinese page has no stop-word list: its short lines stay.
+  const std::string zh(
+      "市议会周二投票批准了新的城市预算，此前的辩论持续了整个晚上，吸引了大批希望就学校和公园计划"
+      "发表意见的居民。大部分资金将用于修复道路和桥梁，市长说这些道路和桥梁多年来一直被忽视，其余资金"
+      "将用于图书馆和一个面向年轻人的新项目。");
+  auto z = FilterBlocks({P("政治"), P(zh), P(zh + "。"), P("经济")});
+  BOOST_TEST(z.size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(a_tail_section_of_names_is_not_prose) {
+  // A heading after the article, over a long line of names: no stop words,
+  // so not prose of its own, and the short section goes.
+  const std::string names =
+      "Anna Schmidt, Berlin; Carlos Pérez, Madrid; Jean Dupont, Paris; Maria Rossi, Rome; "
+      "Piotr Nowak, Warsaw; Sven Larsen, Oslo";
+  auto out = FilterBlocks({P(kProse1), P(kProse2), H("Contributors"), P(names)});
+  std::vector<std::string> want = {kProse1, kProse2};
+  BOOST_TEST(out == want, boost::test_tools::per_element());
+  // A real closing section, with sentences, stays.
+  const std::string closing =
+      "The vote on the final plan will take place next month, and the council has asked the "
+      "residents to send their comments before then.";
+  auto kept = FilterBlocks({P(kProse1), P(kProse2), H("What comes next"), P(closing)});
+  BOOST_TEST(kept.size() == 4u);
+}

@@ -9,6 +9,9 @@
 
 #include "rules/book.h"
 #include "rules/rulefile.h"
+#include "support.h"
+
+#include <algorithm>
 
 using namespace pith;
 namespace fs = std::filesystem;
@@ -223,4 +226,55 @@ BOOST_AUTO_TEST_CASE(pattern_sets_give_the_first_full_match_whichever_way_a_patt
   BOOST_TEST(f.drop_text_set->FirstFullMatch(texts[1]) == 0);
   BOOST_TEST(f.drop_text_set->FirstFullMatch(texts[5]) == 4);
   BOOST_TEST(f.drop_text_set->FirstFullMatch(texts[7]) == -1);
+}
+
+BOOST_AUTO_TEST_CASE(stopwords_lines_make_one_list_per_language) {
+  rules::RuleFile f;
+  std::vector<RuleError> errors;
+  BOOST_TEST(rules::ParseRuleFile("sw.rules",
+                                  "stopwords: en the of and\n"
+                                  "stopwords: de der die über\n"
+                                  "stopwords:   en  a\tto the\n"
+                                  "stopwords: pt-br não você\n",
+                                  &f, &errors));
+  BOOST_TEST(errors.empty());
+  BOOST_REQUIRE(f.stopwords.size() == 3u);
+  BOOST_TEST(f.stopwords[0].lang == "en");
+  BOOST_TEST(f.stopwords[0].words.size() == 5u);
+  BOOST_TEST(f.stopwords[0].words.count("to") == 1u);
+  BOOST_TEST(f.stopwords[0].origin.line == 1);
+  BOOST_TEST(f.stopwords[1].words.count("über") == 1u);
+  BOOST_TEST(f.stopwords[2].lang == "pt-br");
+}
+
+BOOST_AUTO_TEST_CASE(bad_stopwords_lines_are_errors) {
+  BOOST_TEST(Errors("stopwords: en") == "t.rules:1: 'stopwords:' needs a language and at least one word");
+  BOOST_TEST(Errors("stopwords: English the") ==
+             "t.rules:1: bad language 'English' (expected a lower-case code such as en or pt-br)");
+  BOOST_TEST(Errors("\nstopwords: en the The") == "t.rules:2: stop word 'The' is not one lower-case word");
+  BOOST_TEST(Errors("stopwords: de Über") == "t.rules:1: stop word 'Über' is not one lower-case word");
+  BOOST_TEST(Errors("stopwords: en don't") == "t.rules:1: stop word 'don't' is not one lower-case word");
+  BOOST_TEST(Errors("stopwords: en a1") == "t.rules:1: stop word 'a1' is not one lower-case word");
+}
+
+BOOST_AUTO_TEST_CASE(words_are_letter_runs_in_lower_case) {
+  std::vector<std::string> words;
+  rules::ForEachWord("Don't ÜBER-Straße, 12 ÉTÉ «Привет» ĄŁ ΑΘΗΝΑ x", [&](std::string_view w) {
+    words.emplace_back(w);
+  });
+  std::vector<std::string> want = {"don", "t", "über", "straße", "été", "привет", "ął", "αθηνα", "x"};
+  BOOST_TEST(words == want, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(the_bundled_stopwords_cover_nine_languages) {
+  const auto& generic = test::Bundled().impl().generic;
+  std::vector<std::string> langs;
+  for (const rules::RuleFile* f : generic)
+    for (const auto& l : f->stopwords) {
+      langs.push_back(l.lang);
+      BOOST_TEST(l.words.size() >= 100u, l.lang);
+    }
+  std::sort(langs.begin(), langs.end());
+  std::vector<std::string> want = {"de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru"};
+  BOOST_TEST(langs == want, boost::test_tools::per_element());
 }

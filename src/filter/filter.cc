@@ -1,5 +1,6 @@
 #include "filter/filter.h"
 
+#include <algorithm>
 
 #include "filter/script.h"
 
@@ -33,7 +34,8 @@ size_t Chars(const std::string& text) {
 
 // The tail section (see filter.h): from the first heading after the last
 // long paragraph to the end, dropped when it is short and holds no prose.
-void DropTailSection(bool explain, std::vector<Block>* blocks, std::vector<Removal>* removals) {
+void DropTailSection(bool explain, StopwordProfile* profile, std::vector<Block>* blocks,
+                     std::vector<Removal>* removals) {
   size_t last_long = blocks->size();
   for (size_t k = 0; k < blocks->size(); ++k) {
     const Block& b = (*blocks)[k];
@@ -49,7 +51,10 @@ void DropTailSection(bool explain, std::vector<Block>* blocks, std::vector<Remov
   size_t total = 0;
   for (size_t k = head; k < blocks->size(); ++k) {
     size_t c = Chars((*blocks)[k].text);
-    if (k > head && c >= kTailProse) return;  // Prose of its own: a real section.
+    bool prose = c >= kTailProse;
+    if (prose && !profile->lang.empty())  // Sparse in stop words: names, headlines, not prose.
+      prose = profile->stops[k] >= kProseDensity * profile->density * profile->words[k];
+    if (k > head && prose) return;  // Prose of its own: a real section.
     total += c;
   }
   if (total >= kTailSection) return;
@@ -58,9 +63,105 @@ void DropTailSection(bool explain, std::vector<Block>* blocks, std::vector<Remov
       removals->push_back({Snippet((*blocks)[k].text), "generic:tail-section"});
   }
   blocks->resize(head);
+  if (!profile->lang.empty()) {
+    profile->words.resize(head);
+    profile->stops.resize(head);
+  }
+}
+
+// Step 3 (see filter.h): short paragraphs without a stop word, before the
+// first good paragraph and in the run that ends the page after the last.
+void DropBareLabels(bool explain, const StopwordProfile& profile, std::vector<Block>* blocks,
+                    std::vector<Removal>* removals) {
+  if (profile.lang.empty()) return;
+  const size_t n = blocks->size();
+  auto good = [&](size_t k) {
+    const Block& b = (*blocks)[k];
+    return (b.kind == Block::Kind::kParagraph || b.kind == Block::Kind::kQuote) &&
+           Chars(b.text) >= kLongParagraph &&
+           profile.stops[k] >= kGoodDensity * profile.density * profile.words[k];
+  };
+  auto label = [&](size_t k) {
+    const Block& b = (*blocks)[k];
+    return b.kind == Block::Kind::kParagraph && profile.words[k] > 0 && profile.stops[k] == 0 &&
+           Chars(b.text) < kShortLabel;
+  };
+  size_t first = n, last = n;
+  for (size_t k = 0; k < n; ++k) {
+    if (!good(k)) continue;
+    if (first == n) first = k;
+    last = k;
+  }
+  if (first == n) return;  // No prose to stand apart from.
+  std::vector<uint8_t> drop(n, 0);
+  for (size_t k = 0; k < first; ++k) drop[k] = label(k);
+  for (size_t k = n; k-- > last + 1 && label(k);) drop[k] = 1;
+  std::vector<Block> kept;
+  kept.reserve(n);
+  for (size_t k = 0; k < n; ++k) {
+    if (!drop[k]) {
+      kept.push_back(std::move((*blocks)[k]));
+    } else if (explain) {
+      removals->push_back({Snippet((*blocks)[k].text), "generic:no-stopwords"});
+    }
+  }
+  blocks->swap(kept);
 }
 
 }  // namespace
+
+StopwordProfile ProfileStopwords(const rules::ActiveRules& rules,
+                                 const std::vector<Block>& blocks) {
+  StopwordProfile profile;
+  // The languages in force, each with its lists (one per file naming it).
+  std::vector<std::string> langs;
+  std::vector<std::vector<const std::unordered_set<std::string>*>> lists;
+  for (const auto* files : {&rules.site, &rules.generic}) {
+    for (const rules::RuleFile* f : *files) {
+      for (const rules::StopwordList& l : f->stopwords) {
+        size_t k = std::find(langs.begin(), langs.end(), l.lang) - langs.begin();
+        if (k == langs.size()) {
+          langs.push_back(l.lang);
+          lists.emplace_back();
+        }
+        lists[k].push_back(&l.words);
+      }
+    }
+  }
+  if (langs.empty()) return profile;
+  const size_t nl = langs.size();
+  std::vector<uint32_t> hits(blocks.size() * nl, 0), words(blocks.size(), 0);
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    if (blocks[b].kind == Block::Kind::kPre) continue;  // Code is not prose.
+    rules::ForEachWord(blocks[b].text, [&](std::string_view w) {
+      ++words[b];
+      std::string key(w);
+      for (size_t k = 0; k < nl; ++k)
+        for (const auto* set : lists[k])
+          if (set->count(key)) {
+            ++hits[b * nl + k];
+            break;
+          }
+    });
+  }
+  uint64_t total = 0;
+  std::vector<uint64_t> page(nl, 0);
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    total += words[b];
+    for (size_t k = 0; k < nl; ++k) page[k] += hits[b * nl + k];
+  }
+  size_t best = 0;
+  for (size_t k = 1; k < nl; ++k)
+    if (page[k] > page[best]) best = k;
+  if (page[best] < kMinStopwordHits || page[best] < kMinStopwordShare * double(total))
+    return profile;
+  profile.lang = langs[best];
+  profile.density = double(page[best]) / double(total);
+  profile.words = std::move(words);
+  profile.stops.resize(blocks.size());
+  for (size_t b = 0; b < blocks.size(); ++b) profile.stops[b] = hits[b * nl + best];
+  return profile;
+}
 
 rules::ScriptFilterRule ScriptSettings(const rules::ActiveRules& rules) {
   for (const rules::RuleFile* f : rules.site)
@@ -104,7 +205,11 @@ void Apply(const rules::ActiveRules& rules, const std::string& title, bool expla
     kept.push_back(std::move(b));
   }
   blocks->swap(kept);
-  if (!rules.generic.empty()) DropTailSection(explain, blocks, removals);
+  if (!rules.generic.empty()) {
+    StopwordProfile profile = ProfileStopwords(rules, *blocks);
+    DropTailSection(explain, &profile, blocks, removals);
+    DropBareLabels(explain, profile, blocks, removals);
+  }
 
   rules::ScriptFilterRule script = ScriptSettings(rules);
   if (!script.enabled || blocks->empty()) return;

@@ -28,7 +28,94 @@ bool ValidHostPattern(std::string_view p) {
   return true;
 }
 
+bool ValidLanguage(std::string_view lang) {
+  size_t k = 0;
+  while (k < lang.size() && lang[k] >= 'a' && lang[k] <= 'z') ++k;
+  if (k < 2 || k > 3) return false;
+  if (k == lang.size()) return true;
+  if (lang[k] != '-' || k + 1 == lang.size()) return false;
+  for (size_t j = k + 1; j < lang.size(); ++j)
+    if (!((lang[j] >= 'a' && lang[j] <= 'z') || (lang[j] >= '0' && lang[j] <= '9'))) return false;
+  return true;
+}
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(char(cp));
+  } else if (cp < 0x800) {
+    out->push_back(char(0xC0 | (cp >> 6)));
+    out->push_back(char(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(char(0xE0 | (cp >> 12)));
+    out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(char(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(char(0xF0 | (cp >> 18)));
+    out->push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(char(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The lower case of the capitals ForEachWord folds; other code points as
+// they are.
+uint32_t LowerCodePoint(uint32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp < 0xC0) return cp;
+  if (cp <= 0xDE) return cp == 0xD7 ? cp : cp + 32;  // Latin-1, but for the × sign.
+  if (cp >= 0x100 && cp <= 0x137) return cp | 1;       // Latin Extended-A pairs...
+  if (cp >= 0x139 && cp <= 0x148) return (cp & 1) ? cp + 1 : cp;
+  if (cp >= 0x14A && cp <= 0x177) return cp | 1;
+  if (cp == 0x178) return 0xFF;
+  if (cp >= 0x179 && cp <= 0x17E) return (cp & 1) ? cp + 1 : cp;
+  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 32;  // Greek.
+  if (cp == 0x386) return 0x3AC;
+  if (cp >= 0x388 && cp <= 0x38A) return cp + 37;
+  if (cp == 0x38C) return 0x3CC;
+  if (cp == 0x38E || cp == 0x38F) return cp + 63;
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 32;  // Cyrillic.
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
+  return cp;
+}
+
 }  // namespace
+
+uint32_t NextCodePoint(std::string_view s, size_t* i) {
+  unsigned char c = static_cast<unsigned char>(s[*i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (len == 0 || *i + len > s.size()) {
+    ++*i;
+    return c < 0x80 ? c : 0xFFFD;
+  }
+  uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char d = static_cast<unsigned char>(s[*i + k]);
+    if ((d & 0xC0) != 0x80) {
+      ++*i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (d & 0x3F);
+  }
+  *i += len;
+  return cp;
+}
+
+bool AppendLowerLetter(uint32_t cp, std::string* out) {
+  bool letter;
+  if (cp < 0x80) letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  else
+    letter = cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 &&
+             !(cp >= 0x2000 && cp <= 0x2BFF) &&   // Punctuation, symbols, arrows, shapes.
+             !(cp >= 0x2E00 && cp <= 0x2E7F) &&   // Supplemental punctuation.
+             !(cp >= 0x3000 && cp <= 0x303F) &&   // CJK symbols and punctuation.
+             !(cp >= 0xFE10 && cp <= 0xFE1F) && !(cp >= 0xFE30 && cp <= 0xFE4F) &&
+             !(cp >= 0xFF00 && cp <= 0xFF20) &&   // Fullwidth punctuation and digits.
+             !(cp >= 0xFF3B && cp <= 0xFF40) && !(cp >= 0xFF5B && cp <= 0xFF65) &&
+             !(cp >= 0xFFF0 && cp <= 0xFFFF) &&   // Specials, U+FFFD.
+             !(cp >= 0x1F000 && cp <= 0x1FAFF);   // Emoji and pictographs.
+  if (letter) AppendUtf8(LowerCodePoint(cp), out);
+  return letter;
+}
 
 bool HostPatternMatches(std::string_view pattern, std::string_view host) {
   std::string p = AsciiLower(pattern), h = AsciiLower(host);
@@ -347,6 +434,47 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
         }
       }
       if (ok) out->script = s;
+    } else if (directive == "stopwords") {
+      size_t sp = value.find_first_of(" \t");
+      std::string_view lang = value.substr(0, sp);
+      if (!ValidLanguage(lang)) {
+        error(line_no, "bad language '" + std::string(lang) +
+                           "' (expected a lower-case code such as en or pt-br)");
+        continue;
+      }
+      std::vector<std::string> words;
+      bool ok = true;
+      size_t i = lang.size();
+      while (i < value.size() && ok) {
+        while (i < value.size() && (value[i] == ' ' || value[i] == '\t')) ++i;
+        size_t j = value.find_first_of(" \t", i);
+        if (j == std::string_view::npos) j = value.size();
+        std::string_view w = value.substr(i, j - i);
+        i = j;
+        if (w.empty()) continue;
+        // A stop word is one word of the text's alphabet, already lower case.
+        int n = 0;
+        bool same = false;
+        ForEachWord(w, [&](std::string_view x) { same = ++n == 1 && x == w; });
+        if (n != 1 || !same) {
+          error(line_no, "stop word '" + std::string(w) + "' is not one lower-case word");
+          ok = false;
+        }
+        words.emplace_back(w);
+      }
+      if (!ok) continue;
+      if (words.empty()) {
+        error(line_no, "'stopwords:' needs a language and at least one word");
+        continue;
+      }
+      StopwordList* list = nullptr;
+      for (StopwordList& l : out->stopwords)
+        if (l.lang == lang) list = &l;
+      if (!list) {
+        out->stopwords.push_back({std::string(lang), {}, origin});
+        list = &out->stopwords.back();
+      }
+      list->words.insert(words.begin(), words.end());
     } else if (directive == "test-file") {
       std::string name(value);
       if (name.find('/') != std::string::npos || name == "." || name == "..") {

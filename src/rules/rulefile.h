@@ -8,10 +8,12 @@
 #ifndef PITH_RULES_RULEFILE_H_
 #define PITH_RULES_RULEFILE_H_
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "pith/rulebook.h"
@@ -78,6 +80,28 @@ struct ScriptFilterRule {
   Origin origin;
 };
 
+// A language's stop words (`stopwords: <lang> word...`): the most frequent
+// function words, in lower case. A file's lines for one language make one
+// list.
+struct StopwordList {
+  std::string lang;
+  std::unordered_set<std::string> words;
+  Origin origin;  // The language's first line.
+};
+
+// The words of `text`, lower-cased: maximal runs of letters (ASCII letters
+// and every code point from U+00C0 up but the punctuation, symbol and space
+// blocks), each given to `fn(std::string_view word)` in order. Lower case
+// covers Latin-1, Latin Extended-A, Greek and Cyrillic capitals; digits,
+// punctuation and apostrophes split words ("don't" gives "don" and "t").
+// Linear in the size of `text`.
+template <typename Fn>
+void ForEachWord(std::string_view text, Fn fn);
+
+// One word of ForEachWord's alphabet, lower-cased, appended to `out`;
+// false when `cp` is not a letter.
+bool AppendLowerLetter(uint32_t cp, std::string* out);
+
 // An expect test embedded in a rule file.
 struct RuleTest {
   std::string fixture;  // Fixture name: fixtures/<name>/page.html.
@@ -109,6 +133,7 @@ struct RuleFile {
   std::shared_ptr<const PatternSet> strip_class_set, strip_class_small_set;
   std::shared_ptr<const PatternSet> good_class_set, bad_class_set;
   ScriptFilterRule script;
+  std::vector<StopwordList> stopwords;  // One per language, in file order.
   std::vector<RuleTest> tests;
 
   bool is_generic() const { return hosts.empty(); }
@@ -141,6 +166,25 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
 // matches itself and `www.example.com`; `*.example.com` matches any proper
 // subdomain. Both are compared case-insensitively.
 bool HostPatternMatches(std::string_view pattern, std::string_view host);
+
+// Decodes one UTF-8 code point of `s` at `*i` and advances `*i`; an
+// invalid byte gives U+FFFD and advances by one.
+uint32_t NextCodePoint(std::string_view s, size_t* i);
+
+template <typename Fn>
+void ForEachWord(std::string_view text, Fn fn) {
+  std::string word;
+  size_t i = 0;
+  while (i < text.size()) {
+    uint32_t cp = NextCodePoint(text, &i);
+    if (AppendLowerLetter(cp, &word)) continue;
+    if (!word.empty()) {
+      fn(std::string_view(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) fn(std::string_view(word));
+}
 
 }  // namespace pith::rules
 
