@@ -233,3 +233,19 @@ BOOST_AUTO_TEST_CASE(class_vocabulary_for_boxes_appended_to_an_article) {
   BOOST_TEST(Contains(side_out, "More body text"));
   BOOST_TEST(!Contains(side_out, "Sidebar prose"));
 }
+
+BOOST_AUTO_TEST_CASE(long_linked_paragraph_of_sentences_is_prose) {
+  // A paragraph in the article that is mostly link text but reads as
+  // sentences (a reply naming people through links) stays; a short linked
+  // "read also" line in the same article goes.
+  std::string html = Page(
+      "<article><p>" + Para("The article body opens here", 6) + "</p>"
+      "<p>The reply, from <a href=/a>all the people who had written about the case in the last "
+      "weeks</a>, came fast, <a href=/b>and it was not kind to the author of the first post</a>.</p>"
+      "<p><a href=/c>Read also the other story about the same case</a></p>"
+      "<p>" + Para("The article body closes here", 6) + "</p></article>" + LinkList("Nav", 8));
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "The reply, from all the people"));
+  BOOST_TEST(!Contains(out, "Read also the other story"));
+  BOOST_TEST(Contains(out, "The article body closes here"));
+}

@@ -298,3 +298,15 @@ BOOST_AUTO_TEST_CASE(a_tail_section_of_names_is_not_prose) {
   auto kept = FilterBlocks({P(kProse1), P(kProse2), H("What comes next"), P(closing)});
   BOOST_TEST(kept.size() == 4u);
 }
+
+BOOST_AUTO_TEST_CASE(short_sentences_without_stop_words_are_not_labels) {
+  // A closing line of a few words ending like a sentence is the author's,
+  // even without a stop word of the page's language; labels, a lone word
+  // with a full stop and an address split by commas still go.
+  auto out = FilterBlocks({P("Great food. Friendly staff!"), P(kProse1), P(kProse2),
+                           P("Truly wonderful evening!"), P("Ahmed Zarrouki, Avenue Bourguiba, Tunis."),
+                           P("Done."), P("Related Coverage")});
+  std::vector<std::string> want = {"Great food. Friendly staff!", kProse1, kProse2,
+                                   "Truly wonderful evening!"};
+  BOOST_TEST(out == want, boost::test_tools::per_element());
+}

@@ -32,6 +32,10 @@ constexpr double kChromeMass = 30;
 constexpr uint32_t kTeaserCards = 2;
 constexpr uint32_t kTeaserSummary = 500;
 
+// A <p> of this many bytes with two or more sentence marks is prose even
+// when most of it is link text.
+constexpr uint32_t kLinkedProse = 100;
+
 using parse::Dom;
 using parse::kNoNode;
 
@@ -127,6 +131,7 @@ namespace {
 // Prunes link-heavy elements below the roots (see extract.h).
 void PruneLinkHeavy(const Dom& dom, const std::vector<uint32_t>& roots,
                     const std::vector<uint32_t>& text, const std::vector<uint32_t>& link,
+                    const std::vector<uint32_t>& punct,
                     bool explain, rules::Marks* marks, std::vector<Removal>* removals) {
   for (uint32_t r : roots) {
     for (uint32_t i = r + 1; i < dom.node(r).end; ++i) {
@@ -145,6 +150,9 @@ void PruneLinkHeavy(const Dom& dom, const std::vector<uint32_t>& roots,
           continue;
       }
       if (text[i] == 0 || link[i] * 2 <= text[i] || text[i] - link[i] >= 200) continue;
+      // A long paragraph of sentences is prose, however many links it holds
+      // (a reply quoting handles, a citation): a link box holds headlines.
+      if (n.tag == GUMBO_TAG_P && text[i] >= kLinkedProse && punct[i] >= 2) continue;
       if (explain) {
         std::string t = dom.TextOf(i, 60);
         if (!t.empty()) removals->push_back({std::move(t), "generic:link-density"});
@@ -220,6 +228,10 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
       link[node.parent] += link[i];
     }
   }
+
+  // Sentence punctuation per paragraph.
+  std::vector<uint32_t> punct(n, 0);
+  for (uint32_t i = 0; i < n; ++i) punct[i] = own_commas[i] + own_stops[i];
 
   // Score paragraphs into their ancestors.
   std::vector<float> score(n, 0);
@@ -360,7 +372,7 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
         }
       }
       if (explain) RecordDropped(dom, marks, content.roots, "generic:not-main-content", removals);
-      PruneLinkHeavy(dom, content.roots, text, link, explain, marks_out, removals);
+      PruneLinkHeavy(dom, content.roots, text, link, punct, explain, marks_out, removals);
       // A list of teaser cards (linked headlines, each with a short summary)
       // inside the container is a "more stories" block, not the article.
       for (uint32_t r : content.roots) {
@@ -428,7 +440,7 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
     }
   }
   if (explain) RecordDropped(dom, marks, content.roots, "generic:not-main-content", removals);
-  PruneLinkHeavy(dom, content.roots, text, link, explain, marks_out, removals);
+  PruneLinkHeavy(dom, content.roots, text, link, punct, explain, marks_out, removals);
   return content;
 }
 

@@ -39,7 +39,9 @@
 // four or more short labels and no prose (a video player's controls) is
 // pruned as chrome, and blocks that are mostly links (a "read also" box, a
 // list of related headlines, a tag list) are pruned: an element whose
-// text is more than half link text and holds under 200 bytes of other text.
+// text is more than half link text and holds under 200 bytes of other
+// text, unless it is a <p> of 100 bytes or more with two sentence marks
+// (prose with many links).
 //
 // Every step is a constant number of passes over the node array: the cost
 // is linear in the page size whatever the number of candidates.

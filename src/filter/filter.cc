@@ -32,6 +32,20 @@ size_t Chars(const std::string& text) {
   return n;
 }
 
+// A sentence of a few words closed by a full stop, a question or an
+// exclamation mark ("Be there or be square!") is not a label, even without
+// a stop word of the page's language: labels carry no closing punctuation.
+// A lone word or a number ("12.", "Ende.") does not count, nor a list of
+// parts split by commas (an address: "Main Street 4, Springfield.").
+bool EndsSentence(const std::string& text, uint32_t words) {
+  size_t e = text.find_last_not_of(" \t\n\r");
+  if (e == std::string::npos || words < 3 || e == 0) return false;
+  char c = text[e], p = text[e - 1];
+  if (c != '.' && c != '!' && c != '?') return false;
+  if (text.find(',') != std::string::npos) return false;
+  return !(p >= '0' && p <= '9') && p != '.';
+}
+
 // The tail section (see filter.h): from the first heading after the last
 // long paragraph to the end, dropped when it is short and holds no prose.
 void DropTailSection(bool explain, StopwordProfile* profile, std::vector<Block>* blocks,
@@ -84,7 +98,7 @@ void DropBareLabels(bool explain, const StopwordProfile& profile, std::vector<Bl
   auto label = [&](size_t k) {
     const Block& b = (*blocks)[k];
     return b.kind == Block::Kind::kParagraph && profile.words[k] > 0 && profile.stops[k] == 0 &&
-           Chars(b.text) < kShortLabel;
+           Chars(b.text) < kShortLabel && !EndsSentence(b.text, profile.words[k]);
   };
   size_t first = n, last = n;
   for (size_t k = 0; k < n; ++k) {

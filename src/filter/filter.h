@@ -25,7 +25,9 @@
 //    short paragraph (under kShortLabel characters) without a single stop
 //    word is a label, not a sentence: a kicker or section name, a dateline
 //    or byline, a credit ("Foto: dpa" is caught by rules, "Reklama",
-//    "Kategorie: News" are not), and it is dropped. In step 2, with a
+//    "Kategorie: News" are not), and it is dropped. A line of three words or
+//    more closed by '.', '!' or '?' (no comma, not a number) is a sentence,
+//    not a label, and stays. In step 2, with a
 //    language known, a block of kTailProse characters counts as prose of
 //    its own only when its density is at least kProseDensity times the
 //    page's: a list of names or headlines flattened into a paragraph is
