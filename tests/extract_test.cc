@@ -249,3 +249,16 @@ BOOST_AUTO_TEST_CASE(long_linked_paragraph_of_sentences_is_prose) {
   BOOST_TEST(!Contains(out, "Read also the other story"));
   BOOST_TEST(Contains(out, "The article body closes here"));
 }
+
+BOOST_AUTO_TEST_CASE(sentence_trailing_off_in_an_ellipsis_is_prose) {
+  // A short post whose one sentence ends in "…" (U+2026) and no other mark
+  // outweighs the date line above it.
+  std::string html = Page(
+      "<div id=post><h2><a href=/p>A title</a></h2>"
+      "<p>Posted on 14 June 2013 at 20:51 in (<a href=/c>Misc</a>)</p>"
+      "<p>I know that I am tired and should not say this at all\xE2\x80\xA6</p></div>" +
+      LinkList("Nav", 3));
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "I know that I am tired"));
+  BOOST_TEST(!Contains(out, "Posted on 14 June"));
+}

@@ -211,6 +211,8 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
         if (ch == '.' || ch == '!' || ch == '?' || ch == ';' || ch == ':') ++stops;
         // U+3002 ideographic full stop.
         else if (ch == '\xE3' && node.text.compare(k, 3, "\xE3\x80\x82") == 0) ++stops;
+        // U+2026 horizontal ellipsis: a sentence trailing off.
+        else if (ch == '\xE2' && node.text.compare(k, 3, "\xE2\x80\xA6") == 0) ++stops;
         if (ch == ',') ++commas;
         // U+FF0C fullwidth comma and U+3001 ideographic comma.
         else if (ch == '\xEF' && node.text.compare(k, 3, "\xEF\xBC\x8C") == 0) ++commas;

@@ -6,7 +6,7 @@
 //
 // Primary strategy, content mass: a paragraph weighs +L (its own text bytes,
 // scaled down by its link density) when it reads like prose (80 bytes or
-// more, or 25 with sentence punctuation), -L when more than half of it is
+// more, or 25 with sentence punctuation, an ellipsis included), -L when more than half of it is
 // link text (at least -150 for a heading: a teaser's linked headline must
 // outweigh its summary, so that lists of teaser cards net negative), and -L/2 when it is a short label (0 for a short table cell or
 // list item, which are normal in tables and lists). A node's mass is the sum
