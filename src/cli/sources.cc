@@ -4,15 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <streambuf>
 
+#include "input/jsonl.h"
 #include "input/warc.h"
-#include "util/ascii.h"
 
 namespace pith::cli {
 
@@ -59,32 +57,6 @@ struct Sources::Warc {
   input::WarcReader reader;
 };
 
-namespace {
-
-// The media type of a Content-Type value, lower-case, without parameters;
-// and its charset parameter.
-void SplitContentType(std::string_view value, std::string* type, std::string* charset) {
-  std::string v = util::AsciiLower(value);
-  size_t semi = v.find(';');
-  *type = v.substr(0, semi);
-  while (!type->empty() && type->back() == ' ') type->pop_back();
-  while (!type->empty() && type->front() == ' ') type->erase(0, 1);
-  size_t cs = v.find("charset=");
-  if (cs != std::string::npos && charset->empty()) {
-    std::string c = v.substr(cs + 8);
-    size_t end = c.find_first_of("; ");
-    c = c.substr(0, end);
-    c.erase(std::remove(c.begin(), c.end(), '"'), c.end());
-    *charset = c;
-  }
-}
-
-bool IsHtmlType(const std::string& type) {
-  return type.empty() || type == "text/html" || type == "application/xhtml+xml";
-}
-
-}  // namespace
-
 Sources::Sources(const std::vector<Input>& inputs, size_t max_bytes)
     : inputs_(inputs), max_bytes_(max_bytes), kinds_(inputs.size(), InputKind::kHtml) {}
 
@@ -92,6 +64,7 @@ Sources::~Sources() { Close(); }
 
 void Sources::Close() {
   warc_.reset();
+  jsonl_.reset();
   in_.reset();
   buf_.reset();
   if (fd_ > 0) ::close(fd_);
@@ -166,8 +139,8 @@ bool Sources::Open(size_t stream, Job* job) {
   }
   if (jsonl) {
     kinds_[stream] = InputKind::kJsonl;
+    jsonl_ = std::make_unique<input::JsonlReader>(*in_, max_bytes_);
     current_ = stream;
-    line_ = 0;
     return false;
   }
   // One HTML page: read it whole, within the size limit (a file known to be
@@ -236,57 +209,27 @@ bool Sources::NextWarc(Job* job) {
 }
 
 bool Sources::NextJsonl(Job* job) {
-  const Input& in = inputs_[current_];
-  std::string line;
-  bool too_long = false;
-  std::streambuf* sb = in_->rdbuf();
-  while (true) {
-    line.clear();
-    too_long = false;
-    int c;
-    bool any = false;
-    while ((c = sb->sbumpc()) != std::char_traits<char>::eof()) {
-      any = true;
-      if (c == '\n') break;
-      if (line.size() < max_bytes_) line.push_back(static_cast<char>(c));
-      else too_long = true;
-    }
-    if (!any) return EndOfStream(job);
-    ++line_;
-    if (line.find_first_not_of(" \t\r") != std::string::npos || too_long) break;
+  input::JsonlRecord rec;
+  std::string error;
+  const input::JsonlResult r = jsonl_->Next(&rec, &error);
+  if (r == input::JsonlResult::kEnd) return EndOfStream(job);
+  job->shown = inputs_[current_].shown + ":" + std::to_string(rec.line);
+  job->id = std::move(rec.id);
+  job->url = std::move(rec.url);
+  job->charset = std::move(rec.charset);
+  switch (r) {
+    case input::JsonlResult::kError:
+      job->error = std::move(error);
+      break;
+    case input::JsonlResult::kNotHtml:
+      job->skip = true;
+      break;
+    case input::JsonlResult::kPage:
+      job->bytes = std::move(rec.html);
+      break;
+    case input::JsonlResult::kEnd:  // Handled above.
+      break;
   }
-  job->shown = in.shown + ":" + std::to_string(line_);
-  if (too_long) {
-    job->error = "line is over the limit of " + std::to_string(max_bytes_) + " bytes (--max-bytes)";
-    return true;
-  }
-  nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
-    job->error = "not a JSON object";
-    return true;
-  }
-  auto str = [&](const char* key) -> std::string {
-    auto it = j.find(key);
-    if (it == j.end()) return "";
-    if (it->is_string()) return it->get<std::string>();
-    if (it->is_number_integer()) return std::to_string(it->get<long long>());
-    return "";
-  };
-  job->id = str("id");
-  job->url = str("url");
-  job->charset = str("charset");
-  std::string type;
-  SplitContentType(str("content_type"), &type, &job->charset);
-  auto html = j.find("html");
-  if (html == j.end() || !html->is_string()) {
-    job->error = "no \"html\" string field";
-    return true;
-  }
-  if (!IsHtmlType(type)) {
-    job->skip = true;
-    return true;
-  }
-  job->bytes = html->get<std::string>();
   return true;
 }
 

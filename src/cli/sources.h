@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cli/inputs.h"
+#include "input/jsonl.h"
 
 namespace pith::cli {
 
@@ -61,7 +62,6 @@ class Sources {
   size_t next_input_ = 0;
   size_t current_ = static_cast<size_t>(-1);  // Input being streamed (WARC/JSONL).
   size_t seq_ = 0;
-  size_t line_ = 0;
   bool read_error_reported_ = false;
   int fd_ = -1;
   class FdBuf;
@@ -69,6 +69,7 @@ class Sources {
   std::unique_ptr<std::istream> in_;
   struct Warc;
   std::unique_ptr<Warc> warc_;
+  std::unique_ptr<input::JsonlReader> jsonl_;
 };
 
 }  // namespace pith::cli
