@@ -46,7 +46,16 @@ BOOST_AUTO_TEST_CASE(fuzzer_findings_give_the_same_text_with_and_without_pruning
   std::vector<std::string> pages = {
       "<svg><l</svg>n", "<p>a<svg><text title=\"</svg>\">secret</text></svg>b</p>",
       "<svg></</svg><", "<p>a<svg><g><div>x</div></g></svg>b</p>",
-      "<svg><![CDATA[ </svg> ]]><text>t</text></svg>after", "<math><style>x</style></math>y"};
+      "<svg><![CDATA[ </svg> ]]><text>t</text></svg>after", "<math><style>x</style></math>y",
+      // An HTML start tag in svg ends it, and a <style> after it is raw
+      // text again, as on an integration point or after <svg/>; </head>,
+      // </body> and </html> leave an <svg> open.
+      "<svg><i><style><!--</style>-->\n", "<svg><b><style><!--</style><p>b</p>-->x",
+      "<svg><font size=2><style><!--</style>f-->x", "<svg/><style><!--</style>x-->y",
+      "<math><mi><style><!--</style>m-->x</mi></math>y",
+      "<svg><foreignObject><div><style><!--</style>o-->x</div></foreignObject></svg>y",
+      "<head><svg></head><script><h2></script>e", "<body><svg></body><script><h2></script>e",
+      "<html><h><svg></html><script></s</script>l"};
   fs::path regressions = test::SourcePath("tests/fuzz/regressions");
   BOOST_REQUIRE(fs::is_directory(regressions));
   for (const auto& e : fs::directory_iterator(regressions)) {

@@ -36,7 +36,7 @@ uint32_t TagId(const std::string& name) {
 struct TagTable {
   enum : uint8_t {
     kVoid = 1, kRawText = 2, kClosesP = 4, kHeading = 8, kButtonScope = 16, kFormatting = 32,
-    kBreakout = 64
+    kBreakout = 64, kSpecial = 128
   };
   uint8_t flags[GUMBO_TAG_LAST + 1] = {};
   TagTable() {
@@ -88,6 +88,32 @@ struct TagTable {
                        GUMBO_TAG_CAPTION, GUMBO_TAG_HTML, GUMBO_TAG_TEMPLATE, GUMBO_TAG_APPLET,
                        GUMBO_TAG_OBJECT, GUMBO_TAG_MARQUEE, GUMBO_TAG_SVG, GUMBO_TAG_MATH})
       flags[t] |= kButtonScope;
+    // The tree builder's "special" elements: the end tag of an ordinary
+    // element (span, an unknown tag...) closes it only if none of these
+    // stands above it ("<n><pre></n>" leaves both open).
+    for (GumboTag t : {GUMBO_TAG_ADDRESS, GUMBO_TAG_APPLET, GUMBO_TAG_AREA, GUMBO_TAG_ARTICLE,
+                       GUMBO_TAG_ASIDE, GUMBO_TAG_BASE, GUMBO_TAG_BASEFONT, GUMBO_TAG_BGSOUND,
+                       GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_BODY, GUMBO_TAG_BR, GUMBO_TAG_BUTTON,
+                       GUMBO_TAG_CAPTION, GUMBO_TAG_CENTER, GUMBO_TAG_COL, GUMBO_TAG_COLGROUP,
+                       GUMBO_TAG_DD, GUMBO_TAG_DETAILS, GUMBO_TAG_DIR, GUMBO_TAG_DIV, GUMBO_TAG_DL,
+                       GUMBO_TAG_DT, GUMBO_TAG_EMBED, GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION,
+                       GUMBO_TAG_FIGURE, GUMBO_TAG_FOOTER, GUMBO_TAG_FORM, GUMBO_TAG_FRAME,
+                       GUMBO_TAG_FRAMESET, GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4,
+                       GUMBO_TAG_H5, GUMBO_TAG_H6, GUMBO_TAG_HEAD, GUMBO_TAG_HEADER,
+                       GUMBO_TAG_HGROUP, GUMBO_TAG_HR, GUMBO_TAG_HTML, GUMBO_TAG_IFRAME,
+                       GUMBO_TAG_IMG, GUMBO_TAG_INPUT, GUMBO_TAG_KEYGEN, GUMBO_TAG_LI,
+                       GUMBO_TAG_LINK, GUMBO_TAG_LISTING, GUMBO_TAG_MAIN, GUMBO_TAG_MARQUEE,
+                       GUMBO_TAG_MENU, GUMBO_TAG_META, GUMBO_TAG_NAV, GUMBO_TAG_NOEMBED,
+                       GUMBO_TAG_NOFRAMES, GUMBO_TAG_NOSCRIPT, GUMBO_TAG_OBJECT, GUMBO_TAG_OL,
+                       GUMBO_TAG_P, GUMBO_TAG_PARAM, GUMBO_TAG_PLAINTEXT, GUMBO_TAG_PRE,
+                       GUMBO_TAG_SCRIPT, GUMBO_TAG_SECTION, GUMBO_TAG_SELECT, GUMBO_TAG_SOURCE,
+                       GUMBO_TAG_STYLE, GUMBO_TAG_SUMMARY, GUMBO_TAG_TABLE, GUMBO_TAG_TBODY,
+                       GUMBO_TAG_TD, GUMBO_TAG_TEMPLATE, GUMBO_TAG_TEXTAREA, GUMBO_TAG_TFOOT,
+                       GUMBO_TAG_TH, GUMBO_TAG_THEAD, GUMBO_TAG_TITLE, GUMBO_TAG_TR,
+                       GUMBO_TAG_TRACK, GUMBO_TAG_UL, GUMBO_TAG_WBR, GUMBO_TAG_XMP, GUMBO_TAG_MI,
+                       GUMBO_TAG_MO, GUMBO_TAG_MN, GUMBO_TAG_MS, GUMBO_TAG_MTEXT,
+                       GUMBO_TAG_ANNOTATION_XML, GUMBO_TAG_FOREIGNOBJECT, GUMBO_TAG_DESC})
+      flags[t] |= kSpecial;
   }
   bool Has(uint32_t id, uint8_t flag) const { return id < kUnknownBase && (flags[id] & flag); }
 };
@@ -137,7 +163,10 @@ class Scanner {
           // An unterminated comment runs to the end: left as it is. A
           // comment right after a '<' stays too: cutting it would join that
           // '<' to the next bytes ("<<!-->r" would become the tag "<r").
-          if (prune_ && e < n && (i == 0 || html_[i - 1] != '<')) Elide(i, e);
+          // Nothing is pruned inside a <select> (see StartTag), nor where
+          // the comment separates two runs of table text (see InTableText).
+          if (prune_ && !in_select_ && !InTableText() && e < n && (i == 0 || html_[i - 1] != '<'))
+            Elide(i, e);
           i = e;
         } else {
           size_t e = html_.find('>', i + 2);
@@ -323,6 +352,27 @@ class Scanner {
     return false;
   }
 
+  // Inside a table but outside its cells and caption, the tree builder
+  // handles text specially: right inside a table, tbody, thead, tfoot or tr
+  // it goes through "in table text" (a run with any non-space character is
+  // moved out, in front of the table; a run of spaces stays in it), and
+  // elements opened there are moved out ("foster parented") with the text
+  // that follows them. A comment ends a run of text, so cutting one there
+  // can join two runs and change where their text lands
+  // ("<table>x</d>\n<!-->t": "\n" stays, "t" moves; "\nt" moves whole).
+  // Comments are not pruned there.
+  bool InTableText() {
+    if (OpenCount(GUMBO_TAG_TABLE) == 0) return false;
+    for (size_t k = stack_.size(); k-- > 0;) {
+      const uint32_t t = stack_[k];
+      if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION) return false;
+      if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD ||
+          t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_TR)
+        return true;
+    }
+    return false;
+  }
+
   static bool IsTablePart(uint32_t id) {
     return id == GUMBO_TAG_TD || id == GUMBO_TAG_TH || id == GUMBO_TAG_TR ||
            id == GUMBO_TAG_TBODY || id == GUMBO_TAG_THEAD || id == GUMBO_TAG_TFOOT ||
@@ -393,8 +443,7 @@ class Scanner {
     if (tags.Has(id, TagTable::kHeading) && !stack_.empty() &&
         tags.Has(stack_.back(), TagTable::kHeading))
       Pop();
-    if ((id == GUMBO_TAG_BUTTON || id == GUMBO_TAG_FORM) && OpenCount(id) > 0)
-      CloseIfOpen(id, {GUMBO_TAG_HTML});
+    if (id == GUMBO_TAG_BUTTON && OpenCount(id) > 0) CloseIfOpen(id, {GUMBO_TAG_HTML});
     if ((id == GUMBO_TAG_A || id == GUMBO_TAG_NOBR) && OpenCount(id) > 0) {
       // The adoption agency closes the open <a>, but keeps the blocks opened
       // inside it open and nests on: only when nothing but formatting
@@ -537,14 +586,36 @@ class Scanner {
       where = Where();
     }
     // A second <html>, <head> or <body> opens nothing: the tree builder
-    // adds its attributes to the first one, or ignores it.
+    // adds its attributes to the first one, or ignores it. So does a <form>
+    // inside a form (it closes nothing either: "<pre><form><div><form>"
+    // leaves the <div> and the <pre> open).
     if (where != Content::kForeign && OpenCount(id) > 0 &&
-        (id == GUMBO_TAG_HTML || id == GUMBO_TAG_HEAD || id == GUMBO_TAG_BODY))
+        (id == GUMBO_TAG_HTML || id == GUMBO_TAG_HEAD || id == GUMBO_TAG_BODY ||
+         id == GUMBO_TAG_FORM))
       return end;
     // "In select", the tree builder ignores most tags (even </html>). When a
     // select really ends is hard to tell without its modes, so the scan stays
-    // on the safe side: from <select> to </select>, nothing is pruned.
+    // on the safe side: from <select> to </select>, nothing is pruned, not
+    // even comments (this scan may not tokenize a select as Gumbo does: the
+    // tree builder ignores a <style> there, so its content is markup).
     if (id == GUMBO_TAG_SELECT) in_select_ = true;
+    // <noscript> is read as browsers read it with scripting on: its content
+    // is raw text up to </noscript>, never shown. Gumbo reads it as markup
+    // (scripting off), where "<noscript><div></noscript>" leaves the
+    // <noscript> open and the rest of the page inside it, out of the text.
+    // So the content is cut, with pruning on or off alike (no stage reads
+    // it), unless the element never ends.
+    if (id == GUMBO_TAG_NOSCRIPT && where != Content::kForeign && !in_select_) {
+      size_t content_end;
+      size_t after = SkipRawText(end, &content_end);
+      if (content_end < n) {
+        if (content_end > end) {
+          Cut(end, content_end);
+          result_.pruned_bytes += content_end - end;
+        }
+        return after;
+      }
+    }
     // In svg and math, the tokenizer reads <style>, <title>... as markup
     // (but not on an integration point: "<svg><desc><style>" is raw text).
     if (Tags().Has(id, TagTable::kRawText) && where != Content::kForeign) {
@@ -647,24 +718,82 @@ class Scanner {
         --dropped_formatting_[id];
         return end;
       }
+      // The adoption agency: when a special element (a "furthest block":
+      // pre, div, p, table...) was opened inside the formatting element, the
+      // tree builder keeps that block and what is above it open, and puts a
+      // copy of the formatting element in the old one's place in the stack
+      // and on the list of active formatting elements. So nothing closes
+      // ("<a><pre></a>  t" keeps the spaces in the <pre>). The same when a
+      // table or cell stands in between: the end tag is ignored then.
+      if (OpenCount(id) > 0 && Where() != Content::kForeign) {
+        for (size_t k = stack_.size(); k-- > 0 && stack_[k] != id;)
+          if (Tags().Has(stack_[k], TagTable::kSpecial)) return end;
+      }
       if (formatting_ > 0) --formatting_;  // The end tag takes it off the list.
     }
-    // The end tag of a table part closes it only in table scope: with a
-    // <table> opened inside it since, the tree builder ignores it.
-    bool in_scope = OpenCount(id) > 0;
-    if (in_scope && foreign_ == 0 && IsTablePart(id)) {
+    // An end tag closes its element only when that element is "in scope"
+    // for the tree builder; otherwise it is ignored. Table parts and
+    // <table> need table scope: no <table> (or html, template) opened inside
+    // since. Every other element needs the default scope, which a table, a
+    // cell, a caption, an applet, object or marquee, or an svg or MathML
+    // integration point also bounds ("<pre><table></pre>" leaves the <pre>
+    // open, and its white space with it); <p> also needs no <button> in
+    // between, <li> no <ol> or <ul>. The end tag of an ordinary element
+    // (see below) is ignored when a special element stands above it.
+    // </h1> ... </h6> close whichever heading is open: "<h1></h4>" closes
+    // the <h1>.
+    uint32_t target = id;
+    if (Tags().Has(id, TagTable::kHeading) && Where() != Content::kForeign) {
       for (size_t k = stack_.size(); k-- > 0;) {
-        if (stack_[k] == id) break;
-        if (stack_[k] == GUMBO_TAG_TABLE || stack_[k] == GUMBO_TAG_HTML ||
-            stack_[k] == GUMBO_TAG_TEMPLATE) {
+        if (Tags().Has(stack_[k], TagTable::kHeading)) {
+          target = stack_[k];
+          break;
+        }
+      }
+    }
+    bool in_scope = OpenCount(target) > 0;
+    if (in_scope && Where() != Content::kForeign) {
+      const bool table_scope = IsTablePart(id) || id == GUMBO_TAG_TABLE;
+      // An ordinary element (not special, not formatting: span, an unknown
+      // tag...) is closed only if no special element stands above it.
+      const bool ordinary =
+          !Tags().Has(id, TagTable::kSpecial) && !Tags().Has(id, TagTable::kFormatting);
+      for (size_t k = stack_.size(); k-- > 0;) {
+        const uint32_t t = stack_[k];
+        if (t == target) break;
+        bool boundary = t == GUMBO_TAG_TABLE || t == GUMBO_TAG_HTML || t == GUMBO_TAG_TEMPLATE;
+        if (!table_scope && ordinary) {
+          boundary = Tags().Has(t, TagTable::kSpecial);
+        } else if (!table_scope) {
+          boundary = boundary || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION ||
+                     t == GUMBO_TAG_APPLET || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_MARQUEE ||
+                     t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC || t == GUMBO_TAG_TITLE ||
+                     t == GUMBO_TAG_MI || t == GUMBO_TAG_MO || t == GUMBO_TAG_MN || t == GUMBO_TAG_MS ||
+                     t == GUMBO_TAG_MTEXT || t == GUMBO_TAG_ANNOTATION_XML ||
+                     (id == GUMBO_TAG_P && t == GUMBO_TAG_BUTTON) ||
+                     (id == GUMBO_TAG_LI && (t == GUMBO_TAG_OL || t == GUMBO_TAG_UL));
+        }
+        if (boundary) {
           in_scope = false;
           break;
         }
       }
     }
+    // </form> removes the form alone from the stack: what was opened inside
+    // it stays open ("<pre><form><div></form></div>" leaves the <pre> open).
+    if (in_scope && id == GUMBO_TAG_FORM && Where() != Content::kForeign) {
+      for (size_t k = stack_.size(); k-- > 0;) {
+        if (stack_[k] != GUMBO_TAG_FORM) continue;
+        stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(k));
+        --Count(GUMBO_TAG_FORM);
+        svg_from_ = kNone;  // The svg's place in the stack may have moved.
+        break;
+      }
+      return end;
+    }
     if (in_scope) {
       while (!stack_.empty()) {
-        bool match = stack_.back() == id;
+        bool match = stack_.back() == target;
         Pop();
         if (match) break;
       }

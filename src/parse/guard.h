@@ -5,7 +5,14 @@
 // The guard follows the HTML tokenizer far enough to track the stack of open
 // elements (comments, rawtext elements such as <script>, quoted attribute
 // values, void elements, self-closing tags and the common implied end tags of
-// p/li/td/tr/option...). A start tag that would open an element deeper than
+// p/li/td/tr/option...), and tells HTML content from svg and math content
+// (where <style> and <script> are markup, `/>` closes any element, <link> is
+// not void, and an HTML start tag such as <p> or <i> pops back out to HTML).
+// End tags close only what the tree builder closes: an element in scope (a
+// table, a cell or, for span and unknown tags, any "special" element such
+// as <pre> or <div> in between makes the end tag ignored); </html> and
+// </body> close nothing; </form> removes the form alone; a formatting end
+// tag with a block opened inside it (the adoption agency) closes nothing. A start tag that would open an element deeper than
 // `max_depth` is dropped, and so is the end tag that would close it; the text
 // inside is kept. The scan is linear in the input size.
 //
@@ -30,9 +37,15 @@
 // on and off. Where the scan cannot
 // follow the tokenizer (a script opening a comment and a nested <script>,
 // whose end may not be the first </script>), pruning stops for the rest of
-// the page. Inside <select> nothing is pruned. <noscript> is left alone: its
-// markup decides where Gumbo opens <body> (an <img> in a head <noscript>
-// does), so cutting it could move the page's title into the body.
+// the page. Inside <select> nothing is pruned, and no comment inside a
+// table outside its cells (where a comment separates runs of table text,
+// which the tree builder moves).
+//
+// <noscript> is read as a browser with scripting on reads it, with pruning
+// on or off: its content is raw text up to </noscript> and is cut. Gumbo
+// parses it as markup (scripting off), where an unclosed <div> inside
+// keeps the <noscript> open around the rest of the page, and an <img> in a
+// head <noscript> opens the body early; no stage reads noscript content.
 #ifndef PITH_PARSE_GUARD_H_
 #define PITH_PARSE_GUARD_H_
 

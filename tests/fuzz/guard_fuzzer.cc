@@ -58,6 +58,10 @@
 //   - `<td><table></td>` repeated: the guard pushes a <td> that Gumbo ignores
 //     outside a table, and pops it (with the table) on a </td> that Gumbo
 //     ignores inside the table: 0 levels for the guard, 4 in the tree.
+//   - `<html><div><div></html>` repeated (and the same with <head> and
+//     <body>): the guard popped everything on </html>, which Gumbo ignores;
+//   - `<svg><link><link>...`: the guard took <link> for a void element,
+//     which it is only in HTML content.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
