@@ -4,8 +4,14 @@
 #   ./dev.sh example   install what is missing, build, clean the bundled
 #                      Sputnik France example page and print the article
 #   ./dev.sh test      install what is missing, build, run the whole test
-#                      suite through ctest (this is what .ci/run calls)
+#                      suite through ctest (the README's test command)
 #   ./dev.sh build     install what is missing and build
+#   ./dev.sh sanitize  the whole test suite built with ASan, UBSan and LSan
+#                      (tests/sanitize, in build-asan/)
+#   ./dev.sh fuzz S    every libFuzzer target for S seconds, under ASan and
+#                      UBSan, after replaying the saved crash inputs
+#                      (tests/fuzz/run, in build-fuzz/; installs clang)
+#   ./dev.sh ci        test, sanitize and fuzz 10: what .ci/run calls
 #
 # Packages are installed with apt-get only when missing (as root, or through
 # sudo); when everything is there, nothing is installed.
@@ -17,9 +23,11 @@ PACKAGES=(g++ cmake make pkg-config libgumbo-dev libre2-dev libboost-test-dev
 BUILD_DIR=${PITH_BUILD_DIR:-build}
 JOBS=$(nproc 2>/dev/null || echo 2)
 
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
 install_missing() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -48,8 +56,24 @@ case "${1:-}" in
   build)
     build
     ;;
+  sanitize)
+    install_missing
+    tests/sanitize
+    ;;
+  fuzz)
+    [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "usage: ./dev.sh fuzz SECONDS" >&2; exit 2; }
+    install_missing "${FUZZ_PACKAGES[@]}"
+    tests/fuzz/run "$2"
+    ;;
+  ci)
+    "$0" test
+    "$0" sanitize
+    # A fixed seed: the short CI run tries the same inputs every time (the
+    # long, random runs are tests/fuzz/run's job).
+    PITH_FUZZ_ARGS="-seed=1 ${PITH_FUZZ_ARGS:-}" "$0" fuzz 10
+    ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
