@@ -206,3 +206,23 @@ BOOST_AUTO_TEST_CASE(many_comments_full_of_dashes_scan_in_linear_time) {
   // "--!>" before the first "-->" still ends the comment.
   BOOST_TEST(Prescan("<p><!-- a --!>b-->c</p>", 512, true).html == "<p>b-->c</p>");
 }
+
+BOOST_AUTO_TEST_CASE(noscript_content_is_raw_text_as_with_scripting_on) {
+  // A <noscript> left with an open <div> inside would take the whole page
+  // in with it for Gumbo; browsers read its content as raw text.
+  const std::string page =
+      "<html><head><title>T</title></head><body><noscript><div id=nojs></noscript>"
+      "<div><p>The article text.</p></div></body></html>";
+  for (bool prune : {true, false}) {
+    GuardResult r = Prescan(page, 512, prune);
+    BOOST_TEST(r.html.find("<noscript></noscript><div><p>") != std::string::npos);
+    auto dom = Dom::Parse(r.html);
+    uint32_t noscript = kNoNode;
+    for (uint32_t i = 0; i < dom->size(); ++i)
+      if (dom->node(i).is_element() && dom->node(i).name == "noscript") noscript = i;
+    BOOST_REQUIRE(noscript != kNoNode);
+    BOOST_TEST(dom->node(noscript).end == noscript + 1);  // Empty: the article is outside.
+  }
+  // Unclosed: left to the parser.
+  BOOST_TEST(!Prescan("<p>a<noscript><p>b", 512, true).modified);
+}
