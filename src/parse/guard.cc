@@ -611,7 +611,7 @@ class Scanner {
       if (content_end < n) {
         if (content_end > end) {
           Cut(end, content_end);
-          result_.pruned_bytes += content_end - end;
+          result_.noscript_bytes += content_end - end;
         }
         return after;
       }

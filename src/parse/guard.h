@@ -68,6 +68,7 @@ struct GuardResult {
   size_t dropped_tags = 0;  // Start and end tags dropped.
   size_t pruned_bytes = 0;  // Bytes cut by pruning.
   size_t trimmed_tags = 0;  // Start tags whose extra attributes were dropped.
+  size_t noscript_bytes = 0;  // <noscript> content cut (with or without pruning).
 };
 
 // The attributes the later stages read. With pruning on and a

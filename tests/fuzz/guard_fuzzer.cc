@@ -10,9 +10,10 @@
 // What must hold, and is checked (abort when violated):
 //
 // 1. The result's shape: `modified` is false exactly when nothing was
-//    dropped or pruned (then `html` is empty); when modified, the output is
-//    the input with bytes deleted (a subsequence of it), shorter by the bytes
-//    pruned plus at least 3 bytes per dropped tag ("<a>", "</a"); attribute
+//    dropped, pruned or cut (then `html` is empty); when modified, the output
+//    is the input with bytes deleted (a subsequence of it), shorter by the
+//    bytes pruned and the <noscript> content cut (with or without pruning)
+//    plus at least 3 bytes per dropped tag ("<a>", "</a"); attribute
 //    trimming (trimmed_tags) also modifies the page.
 //    Prescan without pruning is CapDepth.
 // 2. Monotonicity: a page left alone at max_depth d is left alone at d + 1
@@ -102,13 +103,16 @@ bool IsSubsequence(std::string_view sub, std::string_view s) {
 void CheckShape(const pith::parse::GuardResult& r, const std::string& page) {
   if (!r.modified) {
     PITH_FUZZ_CHECK(r.html.empty(), "unmodified result holds a page");
-    PITH_FUZZ_CHECK(r.dropped_tags == 0 && r.pruned_bytes == 0 && r.trimmed_tags == 0,
-                    "tags dropped, bytes pruned or attributes trimmed but modified is false");
+    PITH_FUZZ_CHECK(r.dropped_tags == 0 && r.pruned_bytes == 0 && r.trimmed_tags == 0 &&
+                        r.noscript_bytes == 0,
+                    "tags dropped, bytes pruned or cut, or attributes trimmed but modified is false");
   } else {
-    PITH_FUZZ_CHECK(r.dropped_tags > 0 || r.pruned_bytes > 0 || r.trimmed_tags > 0,
-                    "modified without dropping a tag, pruning or trimming attributes");
-    PITH_FUZZ_CHECK(r.html.size() + r.pruned_bytes + 3 * r.dropped_tags <= page.size(),
-                    "output not shorter by the pruned bytes and 3 bytes per dropped tag");
+    PITH_FUZZ_CHECK(r.dropped_tags > 0 || r.pruned_bytes > 0 || r.trimmed_tags > 0 ||
+                        r.noscript_bytes > 0,
+                    "modified without dropping a tag, pruning, cutting or trimming attributes");
+    PITH_FUZZ_CHECK(
+        r.html.size() + r.pruned_bytes + r.noscript_bytes + 3 * r.dropped_tags <= page.size(),
+        "output not shorter by the pruned and cut bytes and 3 bytes per dropped tag");
     PITH_FUZZ_CHECK(IsSubsequence(r.html, page), "output is not the input with bytes deleted");
   }
 }
