@@ -2,6 +2,7 @@
 #include "metadata/metadata.h"
 
 #include "util/ascii.h"
+#include "util/utf8.h"
 
 #include <gumbo.h>
 
@@ -83,25 +84,6 @@ bool IsAbsoluteUrl(std::string_view s) {
   return s.find("://") != std::string_view::npos || StartsWith(s, "//");
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out->push_back(char(cp));
-  } else if (cp < 0x800) {
-    out->push_back(char(0xC0 | (cp >> 6)));
-    out->push_back(char(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(char(0xE0 | (cp >> 12)));
-    out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(char(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(char(0xF0 | (cp >> 18)));
-    out->push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(char(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Decodes the HTML entities that JSON-LD strings commonly carry (the script
 // is raw text, so the HTML parser left them alone): numeric references and a
 // few named ones. Anything else is kept as written.
@@ -154,7 +136,7 @@ std::string DecodeEntities(std::string_view s) {
         cp = cp * (hex ? 16 : 10) + uint32_t(d);
       }
       if (ok) {
-        AppendUtf8(cp, &out);
+        util::AppendUtf8(cp, &out);
         done = true;
       }
     } else {

@@ -1,5 +1,6 @@
 #include "rules/rulefile.h"
 #include "util/ascii.h"
+#include "util/utf8.h"
 
 #include <re2/re2.h>
 #include <re2/filtered_re2.h>
@@ -37,24 +38,6 @@ bool ValidLanguage(std::string_view lang) {
   for (size_t j = k + 1; j < lang.size(); ++j)
     if (!((lang[j] >= 'a' && lang[j] <= 'z') || (lang[j] >= '0' && lang[j] <= '9'))) return false;
   return true;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(char(cp));
-  } else if (cp < 0x800) {
-    out->push_back(char(0xC0 | (cp >> 6)));
-    out->push_back(char(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(char(0xE0 | (cp >> 12)));
-    out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(char(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(char(0xF0 | (cp >> 18)));
-    out->push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(char(0x80 | (cp & 0x3F)));
-  }
 }
 
 // The lower case of the capitals ForEachWord folds; other code points as
@@ -113,7 +96,7 @@ bool AppendLowerLetter(uint32_t cp, std::string* out) {
              !(cp >= 0xFF3B && cp <= 0xFF40) && !(cp >= 0xFF5B && cp <= 0xFF65) &&
              !(cp >= 0xFFF0 && cp <= 0xFFFF) &&   // Specials, U+FFFD.
              !(cp >= 0x1F000 && cp <= 0x1FAFF);   // Emoji and pictographs.
-  if (letter) AppendUtf8(LowerCodePoint(cp), out);
+  if (letter) util::AppendUtf8(LowerCodePoint(cp), out);
   return letter;
 }
 
