@@ -84,6 +84,17 @@ int ClassWeight(const Dom& dom, uint32_t i, const rules::ActiveRules& rules) {
 
 // Records the regions left out of `roots`: the children of each root's
 // ancestors that are neither on a path to a root nor already removed.
+// Marks element i's subtree removed; with `explain`, records its first
+// words under `reason`.
+void PruneSubtree(const Dom& dom, uint32_t i, const char* reason, bool explain,
+                  rules::Marks* marks, std::vector<Removal>* removals) {
+  if (explain) {
+    std::string t = dom.TextOf(i, 60);
+    if (!t.empty()) removals->push_back({std::move(t), reason});
+  }
+  for (uint32_t k = i; k < dom.node(i).end; ++k) marks->removed[k] = 1;
+}
+
 void RecordDropped(const Dom& dom, const rules::Marks& marks, const std::vector<uint32_t>& roots,
                    const std::string& reason, std::vector<Removal>* removals) {
   std::vector<uint8_t> on_path(dom.size(), 0);
@@ -153,11 +164,7 @@ void PruneLinkHeavy(const Dom& dom, const std::vector<uint32_t>& roots,
       // A long paragraph of sentences is prose, however many links it holds
       // (a reply quoting handles, a citation): a link box holds headlines.
       if (n.tag == GUMBO_TAG_P && text[i] >= kLinkedProse && punct[i] >= 2) continue;
-      if (explain) {
-        std::string t = dom.TextOf(i, 60);
-        if (!t.empty()) removals->push_back({std::move(t), "generic:link-density"});
-      }
-      for (uint32_t k = i; k < n.end; ++k) marks->removed[k] = 1;
+      PruneSubtree(dom, i, "generic:link-density", explain, marks, removals);
       i = n.end - 1;
     }
   }
@@ -384,11 +391,7 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
           if (teasers[i] < kTeaserCards || text[i] - link[i] >= kTeaserSummary * teasers[i] ||
               4 * text[i] > 3 * text[r])
             continue;
-          if (explain) {
-            std::string t = dom.TextOf(i, 60);
-            if (!t.empty()) removals->push_back({std::move(t), "generic:teasers"});
-          }
-          for (uint32_t k = i; k < node.end; ++k) marks_out->removed[k] = 1;
+          PruneSubtree(dom, i, "generic:teasers", explain, marks_out, removals);
           i = node.end - 1;
         }
       }
@@ -404,11 +407,7 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
             i = node.end - 1;  // Short cells and items are what tables and lists hold.
             continue;
           }
-          if (explain) {
-            std::string t = dom.TextOf(i, 60);
-            if (!t.empty()) removals->push_back({std::move(t), "generic:chrome"});
-          }
-          for (uint32_t k = i; k < node.end; ++k) marks_out->removed[k] = 1;
+          PruneSubtree(dom, i, "generic:chrome", explain, marks_out, removals);
           i = node.end - 1;
         }
       }
