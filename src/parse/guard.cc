@@ -262,16 +262,10 @@ class Scanner {
   // typical page.
   void CollapseSpaces(size_t from, size_t to) {
     const char* d = html_.data();
-    auto space = [](char c) {
-      return static_cast<unsigned char>(c) <= ' ' &&
-             ((uint64_t{1} << static_cast<unsigned char>(c)) &
-              ((uint64_t{1} << ' ') | (uint64_t{1} << '\t') | (uint64_t{1} << '\n') |
-               (uint64_t{1} << '\r') | (uint64_t{1} << '\f')));
-    };
     for (size_t k = from; k + 1 < to; ++k) {
-      if (!space(d[k]) || !space(d[k + 1])) continue;
+      if (!IsSpace(d[k]) || !IsSpace(d[k + 1])) continue;
       size_t e = k + 2;
-      while (e < to && space(d[e])) ++e;
+      while (e < to && IsSpace(d[e])) ++e;
       Cut(k + 1, e);
       result_.pruned_bytes += e - (k + 1);
       k = e;
@@ -344,9 +338,9 @@ class Scanner {
     std::vector<AttrSpan> spans;
     size_t attrs = 0, cut = 0;
     SkipAttributes(name_end, &attrs, &cut, &spans);
+    std::string lower;
     for (const AttrSpan& a : spans) {
-      std::string lower;
-      for (size_t k = a.begin; k < a.name_end && k < end; ++k) lower.push_back(AsciiLower(html_[k]));
+      LowerName(a, end, &lower);
       if (lower == "color" || lower == "face" || lower == "size") return true;
     }
     return false;
@@ -463,6 +457,13 @@ class Scanner {
     size_t begin, name_end, end;
   };
 
+  // Sets *out to attribute a's name (ending at `end` at the latest), in
+  // lower case, as the tokenizer reads it.
+  void LowerName(const AttrSpan& a, size_t end, std::string* out) const {
+    out->clear();
+    for (size_t k = a.begin; k < a.name_end && k < end; ++k) out->push_back(AsciiLower(html_[k]));
+  }
+
   // Skips a tag's attributes from `i` to its closing '>' (returned; the
   // input size when the tag never ends), counting them in *attrs and
   // recording in *cut where the (max_attrs_ + 1)-th one starts. With
@@ -540,8 +541,7 @@ class Scanner {
   // Cuts the attributes of start tag `id` that kept_ does not keep.
   void CutAttributes(uint32_t id) {
     for (const AttrSpan& a : spans_) {
-      lower_.clear();
-      for (size_t k = a.begin; k < a.name_end; ++k) lower_.push_back(AsciiLower(html_[k]));
+      LowerName(a, a.name_end, &lower_);
       if (lower_ == "type" || lower_ == "prompt" || kept_->Keeps(id, lower_)) continue;
       Cut(a.begin, a.end);
       result_.pruned_bytes += a.end - a.begin;
