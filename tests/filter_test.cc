@@ -224,6 +224,35 @@ BOOST_AUTO_TEST_CASE(short_subscription_prompts_are_dropped) {
                   kFrench));
 }
 
+BOOST_AUTO_TEST_CASE(calls_to_action_disclosures_and_notices_are_dropped) {
+  for (const char* line :
+       {"For the latest stories download the\u00A0Daily News apps\u00A0for iOS and Android.",
+        "Get the latest news straight to your phone with our app.",
+        "Follow us on Instagram for more recipes like this one!",
+        "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
+        "To view the full story, please subscribe. Cancel anytime.",
+        "Kostenlos registrieren und weiterlesen",
+        "We want to hear what you think about this article. Submit a letter to the editor.",
+        "This post contains affiliate links. We may receive a commission when you buy through them.",
+        "*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.",
+        "The opinions expressed in this column are those of the author alone.",
+        "This article is the copyrighted property of the Daily News. Written permission must be "
+        "obtained before reprint.",
+        "We use cookies to give you the best experience on our website."}) {
+    BOOST_TEST_CONTEXT(line) { BOOST_TEST(!Kept(line, kFrench)); }
+  }
+  // Sentences of an article that only mention these things stay: the phrase
+  // has to make up a short block.
+  BOOST_TEST(Kept("The company said its new app for iOS had been downloaded two million times in "
+                  "its first week, more than the old one in a year, and that a version for "
+                  "Android would follow in the spring, once the tests in Brazil and India are "
+                  "over and the servers have been moved to the new data centre near Dublin.",
+                  kFrench));
+  // The author's own line about where to follow them is not the site's call.
+  BOOST_TEST(Kept("Ann Smith covers science for the paper. Follow her on Twitter @annsmith.",
+                  kFrench));
+}
+
 namespace {
 
 Block P(const std::string& text) { return {Block::Kind::kParagraph, 0, text, ""}; }

@@ -7,10 +7,22 @@
 namespace pith::filter {
 namespace {
 
+// The text drop-text patterns see: lines joined by spaces, no-break spaces
+// (U+00A0) read as spaces, and each run of spaces made one.
 std::string Flatten(const std::string& text) {
-  std::string out = text;
-  for (char& c : out)
-    if (c == '\n') c = ' ';
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
+      c = ' ';
+      ++i;
+    } else if (c == '\n') {
+      c = ' ';
+    }
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out.push_back(c);
+  }
   return out;
 }
 
