@@ -240,11 +240,33 @@ BOOST_AUTO_TEST_CASE(stopwords_lines_make_one_list_per_language) {
   BOOST_TEST(errors.empty());
   BOOST_REQUIRE(f.stopwords.size() == 3u);
   BOOST_TEST(f.stopwords[0].lang == "en");
-  BOOST_TEST(f.stopwords[0].words.size() == 5u);
-  BOOST_TEST(f.stopwords[0].words.count("to") == 1u);
+  BOOST_TEST(f.stopwords[0].words == 5u);
+  BOOST_TEST(f.stopword_table.Find("to") == 1u);   // en
   BOOST_TEST(f.stopwords[0].origin.line == 1);
-  BOOST_TEST(f.stopwords[1].words.count("über") == 1u);
+  BOOST_TEST(f.stopword_table.Find("über") == 2u);  // de
+  BOOST_TEST(f.stopword_table.Find("the") == 1u);
+  BOOST_TEST(f.stopword_table.Find("The") == 0u);
+  BOOST_TEST(f.stopword_table.Find("th") == 0u);
   BOOST_TEST(f.stopwords[2].lang == "pt-br");
+  BOOST_TEST(f.stopword_table.Find("você") == 4u);  // pt-br
+
+  // A word in two languages' lists is found for both.
+  rules::RuleFile g;
+  BOOST_TEST(rules::ParseRuleFile("sw.rules", "stopwords: fr de la\nstopwords: es de el\n", &g, &errors));
+  BOOST_TEST(g.stopword_table.Find("de") == 3u);
+  BOOST_TEST(g.stopword_table.Find("la") == 1u);
+
+  // Many words: the table grows and still finds every one.
+  std::string many = "stopwords: en";
+  for (int k = 0; k < 1000; ++k) {
+    many += ' ';
+    for (int n = k; n >= 0; n = n / 26 - 1) many += char('a' + n % 26);
+  }
+  rules::RuleFile h;
+  BOOST_TEST(rules::ParseRuleFile("sw.rules", many, &h, &errors));
+  BOOST_TEST(h.stopwords[0].words == 1000u);
+  BOOST_TEST(h.stopword_table.Find("a") == 1u);
+  BOOST_TEST(h.stopword_table.Find("zz") == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(bad_stopwords_lines_are_errors) {
@@ -255,6 +277,9 @@ BOOST_AUTO_TEST_CASE(bad_stopwords_lines_are_errors) {
   BOOST_TEST(Errors("stopwords: de Über") == "t.rules:1: stop word 'Über' is not one lower-case word");
   BOOST_TEST(Errors("stopwords: en don't") == "t.rules:1: stop word 'don't' is not one lower-case word");
   BOOST_TEST(Errors("stopwords: en a1") == "t.rules:1: stop word 'a1' is not one lower-case word");
+  std::string langs;
+  for (int k = 0; k < 65; ++k) langs += "stopwords: l" + std::string(1, char('a' + k / 26)) + char('a' + k % 26) + " w\n";
+  BOOST_TEST(Errors(langs) == "t.rules:65: too many stop-word languages in one file (at most 64)");
 }
 
 BOOST_AUTO_TEST_CASE(words_are_letter_runs_in_lower_case) {
@@ -272,7 +297,7 @@ BOOST_AUTO_TEST_CASE(the_bundled_stopwords_cover_nine_languages) {
   for (const rules::RuleFile* f : generic)
     for (const auto& l : f->stopwords) {
       langs.push_back(l.lang);
-      BOOST_TEST(l.words.size() >= 100u, l.lang);
+      BOOST_TEST(l.words >= 100u, l.lang);
     }
   std::sort(langs.begin(), langs.end());
   std::vector<std::string> want = {"de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru"};

@@ -139,35 +139,45 @@ void DropBareLabels(bool explain, const StopwordProfile& profile, std::vector<Bl
 StopwordProfile ProfileStopwords(const rules::ActiveRules& rules,
                                  const std::vector<Block>& blocks) {
   StopwordProfile profile;
-  // The languages in force, each with its lists (one per file naming it).
+  // The languages in force, and for each file with stop words, the index
+  // in `langs` of each of its lists.
   std::vector<std::string> langs;
-  std::vector<std::vector<const std::unordered_set<std::string>*>> lists;
-  for (const auto* files : {&rules.site, &rules.generic}) {
-    for (const rules::RuleFile* f : *files) {
+  struct FileLists {
+    const rules::StopwordTable* table;
+    std::vector<size_t> lang;  // List k -> index in langs.
+  };
+  std::vector<FileLists> files;
+  for (const auto* group : {&rules.site, &rules.generic}) {
+    for (const rules::RuleFile* f : *group) {
+      if (f->stopwords.empty()) continue;
+      files.push_back({&f->stopword_table, {}});
       for (const rules::StopwordList& l : f->stopwords) {
         size_t k = std::find(langs.begin(), langs.end(), l.lang) - langs.begin();
-        if (k == langs.size()) {
-          langs.push_back(l.lang);
-          lists.emplace_back();
-        }
-        lists[k].push_back(&l.words);
+        if (k == langs.size()) langs.push_back(l.lang);
+        files.back().lang.push_back(k);
       }
     }
   }
   if (langs.empty()) return profile;
   const size_t nl = langs.size();
   std::vector<uint32_t> hits(blocks.size() * nl, 0), words(blocks.size(), 0);
+  // A word counts once per language, however many files list it there.
+  std::vector<size_t> seen(nl, 0);
+  size_t word_no = 0;
   for (size_t b = 0; b < blocks.size(); ++b) {
     if (blocks[b].kind == Block::Kind::kPre) continue;  // Code is not prose.
+    uint32_t* block_hits = &hits[b * nl];
     rules::ForEachWord(blocks[b].text, [&](std::string_view w) {
       ++words[b];
-      std::string key(w);
-      for (size_t k = 0; k < nl; ++k)
-        for (const auto* set : lists[k])
-          if (set->count(key)) {
-            ++hits[b * nl + k];
-            break;
-          }
+      ++word_no;
+      for (const FileLists& f : files) {
+        for (uint64_t bits = f.table->Find(w); bits != 0; bits &= bits - 1) {
+          size_t k = f.lang[static_cast<size_t>(__builtin_ctzll(bits))];
+          if (seen[k] == word_no) continue;
+          seen[k] = word_no;
+          ++block_hits[k];
+        }
+      }
     });
   }
   uint64_t total = 0;

@@ -100,6 +100,40 @@ bool AppendLowerLetter(uint32_t cp, std::string* out) {
   return letter;
 }
 
+// FNV-1a: short words, few instructions.
+size_t StopwordTable::SlotOf(std::string_view word) const {
+  uint64_t h = 14695981039346656037ull;
+  for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  size_t mask = slots_.size() - 1;
+  size_t k = static_cast<size_t>(h ^ (h >> 29)) & mask;
+  while (slots_[k].bits != 0 && slots_[k].word != word) k = (k + 1) & mask;
+  return k;
+}
+
+bool StopwordTable::Add(std::string_view word, uint64_t bits) {
+  if (2 * (count_ + 1) > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : 2 * old.size(), Slot());
+    for (Slot& s : old)
+      if (s.bits != 0) {
+        Slot& to = slots_[SlotOf(s.word)];
+        to = std::move(s);
+      }
+  }
+  Slot& s = slots_[SlotOf(word)];
+  if (s.bits == 0) {
+    s.word = std::string(word);
+    ++count_;
+  }
+  bool added = (s.bits & bits) != bits;
+  s.bits |= bits;
+  return added;
+}
+
+uint64_t StopwordTable::Find(std::string_view word) const {
+  return slots_.empty() ? 0 : slots_[SlotOf(word)].bits;
+}
+
 bool HostPatternMatches(std::string_view pattern, std::string_view host) {
   std::string p = AsciiLower(pattern), h = AsciiLower(host);
   if (p.rfind("*.", 0) == 0) {
@@ -450,14 +484,18 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
         error(line_no, "'stopwords:' needs a language and at least one word");
         continue;
       }
-      StopwordList* list = nullptr;
-      for (StopwordList& l : out->stopwords)
-        if (l.lang == lang) list = &l;
-      if (!list) {
-        out->stopwords.push_back({std::string(lang), {}, origin});
-        list = &out->stopwords.back();
+      size_t k = 0;
+      while (k < out->stopwords.size() && out->stopwords[k].lang != lang) ++k;
+      if (k == out->stopwords.size()) {
+        if (k == kMaxStopwordLanguages) {
+          error(line_no, "too many stop-word languages in one file (at most " +
+                             std::to_string(kMaxStopwordLanguages) + ")");
+          continue;
+        }
+        out->stopwords.push_back({std::string(lang), 0, origin});
       }
-      list->words.insert(words.begin(), words.end());
+      for (const std::string& w : words)
+        out->stopwords[k].words += out->stopword_table.Add(w, uint64_t{1} << k);
     } else if (directive == "test-file") {
       std::string name(value);
       if (name.find('/') != std::string::npos || name == "." || name == "..") {

@@ -13,7 +13,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "pith/rulebook.h"
@@ -82,11 +81,35 @@ struct ScriptFilterRule {
 
 // A language's stop words (`stopwords: <lang> word...`): the most frequent
 // function words, in lower case. A file's lines for one language make one
-// list.
+// list; its words are in the file's StopwordTable.
 struct StopwordList {
   std::string lang;
-  std::unordered_set<std::string> words;
-  Origin origin;  // The language's first line.
+  size_t words = 0;  // Distinct words.
+  Origin origin;     // The language's first line.
+};
+
+// A file's stop words, each with the set of its lists that hold it: bit k
+// stands for RuleFile::stopwords[k], so a file holds at most
+// kMaxStopwordLanguages languages. One lookup answers for every language,
+// without copying the word.
+constexpr size_t kMaxStopwordLanguages = 64;
+class StopwordTable {
+ public:
+  // Adds `bits` to the word's set; returns true when the word was new to
+  // one of the lists in `bits`.
+  bool Add(std::string_view word, uint64_t bits);
+  // The lists holding `word` (exactly, case-sensitively); 0 for none.
+  uint64_t Find(std::string_view word) const;
+  bool empty() const { return count_ == 0; }
+
+ private:
+  struct Slot {
+    std::string word;
+    uint64_t bits = 0;  // 0: an empty slot.
+  };
+  size_t SlotOf(std::string_view word) const;
+  std::vector<Slot> slots_;  // Open addressing; a power of two, at most half full.
+  size_t count_ = 0;
 };
 
 // The words of `text`, lower-cased: maximal runs of letters (ASCII letters
@@ -134,6 +157,7 @@ struct RuleFile {
   std::shared_ptr<const PatternSet> good_class_set, bad_class_set;
   ScriptFilterRule script;
   std::vector<StopwordList> stopwords;  // One per language, in file order.
+  StopwordTable stopword_table;         // Their words.
   std::vector<RuleTest> tests;
 
   bool is_generic() const { return hosts.empty(); }
@@ -176,6 +200,17 @@ void ForEachWord(std::string_view text, Fn fn) {
   std::string word;
   size_t i = 0;
   while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {  // ASCII, the common case, without decoding.
+      ++i;
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        word.push_back(static_cast<char>(c | 0x20));
+      } else if (!word.empty()) {
+        fn(std::string_view(word));
+        word.clear();
+      }
+      continue;
+    }
     uint32_t cp = NextCodePoint(text, &i);
     if (AppendLowerLetter(cp, &word)) continue;
     if (!word.empty()) {
