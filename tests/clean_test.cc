@@ -180,3 +180,67 @@ BOOST_AUTO_TEST_CASE(transport_charset_overrides_meta) {
   BOOST_TEST(Contains(test::CleanText(html, options), "Привет, mir"));
   BOOST_TEST(!Contains(test::CleanText(html), "Привет"));
 }
+
+namespace {
+
+// A page whose markup holds `body_html` and whose JSON-LD declares
+// `declared` as the article's text.
+std::string DeclaredBodyPage(const std::string& body_html, const std::string& declared) {
+  return "<html><head><title>T</title><script type=\"application/ld+json\">"
+         "{\"@type\": \"NewsArticle\", \"headline\": \"T\", \"articleBody\": \"" +
+         declared + "\"}</script></head><body>" + body_html + "</body></html>";
+}
+
+std::string Sentences(const std::string& topic, int n) {
+  std::string out;
+  for (int k = 0; k < n; ++k)
+    out += "The report on " + topic + " says that part " + std::to_string(k) +
+           " of the plan was finished on time, and that the rest will follow next year. ";
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(declared_article_body_replaces_what_the_markup_lacks) {
+  // A page rendered by scripts: the markup holds a menu and a teaser only.
+  std::string declared = Sentences("roads", 4) + "\\n" + Sentences("bridges", 4);
+  std::string page = DeclaredBodyPage(
+      "<nav><a href=/a>Home</a> <a href=/b>World</a></nav><div id=app><p>Loading the "
+      "article, please wait.</p></div>",
+      declared);
+  Options options;
+  options.explain = true;
+  Document doc;
+  BOOST_REQUIRE(Clean(page, test::Bundled(), options, &doc).ok());
+  std::string out = RenderText(doc, false);
+  BOOST_TEST(Contains(out, "The report on roads says that part 0"));
+  BOOST_TEST(Contains(out, "The report on bridges says that part 3"));
+  BOOST_TEST(Contains(out, "next year.\n\nThe report on bridges"));  // Its line break ends a paragraph.
+  BOOST_TEST(!Contains(out, "please wait"));
+  bool explained = false;
+  for (const Removal& r : doc.removals) explained |= r.rule == "generic:declared-body";
+  BOOST_TEST(explained);
+}
+
+BOOST_AUTO_TEST_CASE(declared_article_body_is_ignored_when_the_markup_holds_the_article) {
+  // The markup's article is longer than a quarter of the declared text: the
+  // markup wins, with its own paragraph the declared text lacks.
+  std::string page = DeclaredBodyPage(
+      "<article><p>" + Sentences("roads", 4) + "</p><p>Only in the markup: " +
+          Sentences("parks", 1) + "</p></article>",
+      Sentences("roads", 4) + Sentences("bridges", 4));
+  std::string out = test::CleanText(page, Options());
+  BOOST_TEST(Contains(out, "Only in the markup"));
+  BOOST_TEST(!Contains(out, "bridges"));
+  // A site rule's body: line is trusted as it is.
+  // (The Sputnik site rules name the article container; with a declared
+  // body added, the page keeps the container's text.)
+  std::string sputnik = Sputnik();
+  size_t head = sputnik.find("</head>");
+  BOOST_REQUIRE(head != std::string::npos);
+  sputnik.insert(head, "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+                       "\"articleBody\": \"" + Sentences("ports", 60) + "\"}</script>");
+  std::string kept = test::CleanText(sputnik, Options());
+  BOOST_TEST(Contains(kept, "Sergueï Lavrov, a téléphoné"));
+  BOOST_TEST(!Contains(kept, "The report on ports"));
+}

@@ -530,3 +530,21 @@ BOOST_AUTO_TEST_CASE(article_root_out_of_range_is_unknown) {
   std::unique_ptr<parse::Dom> dom = parse::Dom::Parse(Page("<title>T</title>"));
   BOOST_TEST(metadata::Extract(*dom, 999999).title == "T");
 }
+
+BOOST_AUTO_TEST_CASE(json_ld_article_body_is_read_as_plain_text) {
+  Metadata m = Read(R"(<html><head><script type="application/ld+json">
+      {"@type": "NewsArticle", "headline": "H",
+       "articleBody": "First paragraph &amp; more.\nSecond paragraph."}
+      </script></head><body><p>x</p></body></html>)");
+  BOOST_TEST(m.article_body == "First paragraph & more.\nSecond paragraph.");
+  // Markup in the body would need a parse of its own: it is not used.
+  Metadata html = Read(R"(<html><head><script type="application/ld+json">
+      {"@type": "Article", "articleBody": "<p>First paragraph.</p>"}
+      </script></head><body></body></html>)");
+  BOOST_TEST(html.article_body.empty());
+  // A comparison is not a tag.
+  Metadata lt = Read(R"(<html><head><script type="application/ld+json">
+      {"@type": "Article", "articleBody": "If a < 3 then b."}
+      </script></head><body></body></html>)");
+  BOOST_TEST(lt.article_body == "If a < 3 then b.");
+}

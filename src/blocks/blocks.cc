@@ -402,6 +402,35 @@ class Builder {
 
 }  // namespace
 
+std::vector<Block> FromPlainText(std::string_view text) {
+  std::vector<Block> out;
+  std::string line;
+  auto flush = [&] {
+    TrimRight(&line);
+    if (!line.empty()) out.push_back({Block::Kind::kParagraph, 0, std::move(line), ""});
+    line.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n' || c == '\r') {
+      flush();
+      continue;
+    }
+    bool space = parse::IsHtmlSpace(c);
+    if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
+      space = true;
+      ++i;
+    }
+    if (space) {
+      if (!line.empty() && line.back() != ' ') line.push_back(' ');
+    } else {
+      line.push_back(c);
+    }
+  }
+  flush();
+  return out;
+}
+
 std::string ResolveUrl(const std::string& base, std::string_view href) {
   std::string h(href);
   while (!h.empty() && (h.front() == ' ' || h.front() == '\n' || h.front() == '\t')) h.erase(0, 1);

@@ -32,6 +32,11 @@ std::vector<Block> Build(const parse::Dom& dom, const std::vector<uint8_t>& remo
                          const std::vector<uint32_t>& roots,
                          const std::string* link_base = nullptr);
 
+// Paragraph blocks from plain text (such as a JSON-LD articleBody): one per
+// line, whitespace (U+00A0 included) collapsed and trimmed, empty lines
+// skipped. `markdown` is left empty.
+std::vector<Block> FromPlainText(std::string_view text);
+
 // `href` made absolute against `base` ("" for fragments and javascript:).
 std::string ResolveUrl(const std::string& base, std::string_view href);
 

@@ -442,6 +442,7 @@ enum Source {
 
 struct Candidates {
   std::array<std::array<std::string, kSources>, kFields> v;
+  std::string article_body;  // JSON-LD articleBody, see Metadata.
 
   bool Has(Field f, Source s) const { return !v[f][s].empty(); }
 
@@ -646,6 +647,17 @@ double Coverage(std::string_view candidate, std::string_view title) {
   return total ? double(covered) / double(total) : 0;
 }
 
+// An articleBody as text: entities decoded, line breaks kept, "" when it
+// holds markup (a tag: '<' then a letter, '/' or '!'), which would need a
+// parse of its own.
+std::string PlainBody(const std::string& body) {
+  for (size_t i = body.find('<'); i != std::string::npos; i = body.find('<', i + 1)) {
+    char n = i + 1 < body.size() ? body[i + 1] : ' ';
+    if ((n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!') return "";
+  }
+  return DecodeEntities(body);
+}
+
 // `title_tag` is the page's <title>, to choose between headline and name.
 void ReadJsonLd(const std::vector<const Json*>& objects, const std::string& title_tag,
                 Candidates* c) {
@@ -682,6 +694,7 @@ void ReadJsonLd(const std::vector<const Json*>& objects, const std::string& titl
     OfferString(c, kDescription, *best, "description");
     OfferString(c, kLang, *best, "inLanguage");
     OfferString(c, kUrl, *best, "url");
+    if (const std::string* b = Str(*best, "articleBody")) c->article_body = PlainBody(*b);
     if (const Json* p = Member(*best, "publisher"))
       c->Offer(kSite, kJsonLd,
                DecodeEntities(ctx.NameOf(p->is_array() && !p->empty() ? (*p)[0] : *p)));
@@ -1080,6 +1093,7 @@ std::string StripSiteName(const std::string& title, const std::string& sitename)
 Metadata Extract(const parse::Dom& dom, uint32_t article_root) {
   Candidates c = Walker(dom, article_root).Run();
   Metadata m;
+  m.article_body = std::move(c.article_body);
   m.sitename = c.First(kSite, {kJsonLd, kOpenGraph, kDublinCore, kMetaName});
   m.author = c.First(
       kAuthor, {kJsonLd, kOpenGraph, kDublinCore, kMetaName, kItempropArticle, kItemprop, kPage});

@@ -13,7 +13,8 @@
 //      with a name, an {"@id"} reference to another object of the page, or
 //      an array of these) -> author; datePublished, dateModified,
 //      description, inLanguage; publisher.name (else the WebSite object's
-//      name) -> sitename. HTML entities in JSON-LD strings are decoded.
+//      name) -> sitename; articleBody -> article_body. HTML entities in
+//      JSON-LD strings are decoded.
 //   2. Open Graph: og:title, og:site_name, og:description, og:locale
 //      ("en_US" -> "en-US"), og:url, article:published_time,
 //      article:modified_time (else og:updated_time), article:author when it
@@ -86,6 +87,10 @@ struct Metadata {
   std::string description;
   std::string lang;  // As declared ("en", "en-US", "fr"...).
   std::string url;   // Absolute, as declared.
+  // The JSON-LD article object's articleBody: the publisher's own copy of
+  // the article text, entities decoded, line breaks kept, no other
+  // cleaning; "" when absent or when it holds markup.
+  std::string article_body;
 };
 
 // Reads the metadata of a parsed page. `article_root` is the node chosen as

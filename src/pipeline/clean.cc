@@ -62,6 +62,10 @@ constexpr std::string_view kStageAttributes[] = {
 // What the prescan keeps: the stages' attributes and every attribute a rule
 // of the book reads; href on links only when links are rendered or a rule
 // reads it.
+// The JSON-LD articleBody fallback (see Clean).
+constexpr size_t kDeclaredBodyMin = 500;
+constexpr size_t kDeclaredBodyShare = 4;
+
 parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Options& options) {
   parse::KeptAttributes kept;
   kept.names.assign(std::begin(kStageAttributes), std::end(kStageAttributes));
@@ -140,6 +144,23 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
     }
   }
   metadata::Metadata meta = metadata::Extract(*dom, article);
+  // Second strategy: a page that declares its article's text (JSON-LD
+  // articleBody) at least kDeclaredBodyShare times longer than what
+  // extraction found, and at least kDeclaredBodyMin bytes long, is one
+  // whose text the page's markup does not hold (rendered by scripts) or
+  // one where extraction went wrong: the declared text is used instead.
+  // Site rules with a body: line are trusted as they are.
+  if (marks.body.empty() && meta.article_body.size() >= kDeclaredBodyMin) {
+    size_t found = 0;
+    for (const Block& b : doc.blocks) found += b.text.size();
+    if (found * kDeclaredBodyShare < meta.article_body.size()) {
+      if (options.explain)
+        doc.removals.push_back({std::to_string(doc.blocks.size()) +
+                                    " blocks replaced by the page's JSON-LD articleBody",
+                                "generic:declared-body"});
+      doc.blocks = blocks::FromPlainText(meta.article_body);
+    }
+  }
   doc.title = marks.title.empty() ? meta.title : marks.title;
   doc.author = meta.author;
   doc.date_published = meta.date_published;
