@@ -248,6 +248,14 @@ BOOST_AUTO_TEST_CASE(calls_to_action_disclosures_and_notices_are_dropped) {
                   "Android would follow in the spring, once the tests in Brazil and India are "
                   "over and the servers have been moved to the new data centre near Dublin.",
                   kFrench));
+  // Labels of page furniture, alone in their block.
+  for (const char* label : {"Table of Contents", "Inhaltsverzeichnis", "About the author",
+                            "Über den Autor", "Zurück zum Newsroom", "Next article",
+                            "Vorschau auf den nächsten Artikel", "Externer Inhalt"}) {
+    BOOST_TEST_CONTEXT(label) { BOOST_TEST(!Kept(label, kFrench)); }
+  }
+  // The same words in a sentence stay.
+  BOOST_TEST(Kept("The table of contents of the report lists eleven chapters.", kFrench));
   // The author's own line about where to follow them is not the site's call.
   BOOST_TEST(Kept("Ann Smith covers science for the paper. Follow her on Twitter @annsmith.",
                   kFrench));
