@@ -111,9 +111,13 @@ BOOST_AUTO_TEST_CASE(copyright_lines_and_photo_credits) {
         "Todos os direitos reservados", "Все права защищены", "All rights reserved.",
         "Hélène Marchetti. © AFP", "Foto: dpa", "Frachtschiff bei Kaub. Foto: dpa",
         "Photo : Reuters", "(Foto: Agentur)", "Credit: Jane Doe/Agency",
-        "Die Brücke am Abend. (Foto: Agentur)", "Titelbild: Jane Doe"}) {
+        "Die Brücke am Abend. (Foto: Agentur)", "Titelbild: Jane Doe",
+        "Abbildung 4: Der Aufbau der Schneedecke im Querschnitt.",
+        "Figure 2: Sales by region, 2019 to 2023", "Fig. 3b: The test bench"}) {
     BOOST_TEST_CONTEXT(line) { BOOST_TEST(!Kept(line, kFrench)); }
   }
+  // A sentence about a figure is prose.
+  BOOST_TEST(Kept("Figure 2 shows that sales rose in every region.", kFrench));
   // A long paragraph that mentions copyright law is article text.
   BOOST_TEST(Kept("Copyright law protects authors, and the new directive extends it to press "
                   "publishers, who may now license snippets of their articles to platforms.",
