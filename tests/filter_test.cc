@@ -113,11 +113,14 @@ BOOST_AUTO_TEST_CASE(copyright_lines_and_photo_credits) {
         "Photo : Reuters", "(Foto: Agentur)", "Credit: Jane Doe/Agency",
         "Die Brücke am Abend. (Foto: Agentur)", "Titelbild: Jane Doe",
         "Abbildung 4: Der Aufbau der Schneedecke im Querschnitt.",
-        "Figure 2: Sales by region, 2019 to 2023", "Fig. 3b: The test bench"}) {
+        "Figure 2: Sales by region, 2019 to 2023", "Fig. 3b: The test bench",
+        "Quelle: Landesregierung", "(Source: AFP)", "Quellenangaben:",
+        "(Alle Angaben ohne Gewähr)"}) {
     BOOST_TEST_CONTEXT(line) { BOOST_TEST(!Kept(line, kFrench)); }
   }
   // A sentence about a figure is prose.
   BOOST_TEST(Kept("Figure 2 shows that sales rose in every region.", kFrench));
+  BOOST_TEST(Kept("The source of the leak was never found, the police said on Monday.", kFrench));
   // A long paragraph that mentions copyright law is article text.
   BOOST_TEST(Kept("Copyright law protects authors, and the new directive extends it to press "
                   "publishers, who may now license snippets of their articles to platforms.",
