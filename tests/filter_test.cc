@@ -261,6 +261,17 @@ BOOST_AUTO_TEST_CASE(calls_to_action_disclosures_and_notices_are_dropped) {
                             "Vorschau auf den nächsten Artikel", "Externer Inhalt"}) {
     BOOST_TEST_CONTEXT(label) { BOOST_TEST(!Kept(label, kFrench)); }
   }
+  // Widget residue: share prompts, blog footers, embed placeholders, login
+  // and comment notices, download links, availability lines.
+  for (const char* line :
+       {"Möchten Sie den Artikel teilen?", "Share this story with your friends:",
+        "This entry was posted in News. Bookmark the permalink.", "Posted in: Travel, Food",
+        "Klicken Sie auf den unteren Button, um den Inhalt von www.example.de zu laden.",
+        "Bitte halten Sie sich an unsere Netiquette.", "Sie sind aktuell nicht eingeloggt.",
+        "Dieses Skript als PDF herunterladen", "Download (123 KB)", "RSS-Feed abonnieren",
+        "Video verfügbar bis 28.02.2021", "Advertisement:", "Reklama"}) {
+    BOOST_TEST_CONTEXT(line) { BOOST_TEST(!Kept(line, kFrench)); }
+  }
   // The same words in a sentence stay.
   BOOST_TEST(Kept("The table of contents of the report lists eleven chapters.", kFrench));
   // The author's own line about where to follow them is not the site's call.
@@ -315,7 +326,7 @@ BOOST_AUTO_TEST_CASE(bare_labels_around_the_prose_are_dropped) {
 BOOST_AUTO_TEST_CASE(bare_labels_stay_without_a_page_language) {
   // Without long, stop-word dense paragraphs there is no prose to set the
   // labels apart from.
-  auto out = FilterBlocks({P("Politics"), P("The vote is on Tuesday."), P("Reklama")});
+  auto out = FilterBlocks({P("Politics"), P("The vote is on Tuesday."), P("Galeria")});
   BOOST_TEST(out.size() == 3u);
   // A Chinese page has no stop-word list: its short lines stay.
   const std::string zh(
