@@ -66,6 +66,11 @@ BOOST_AUTO_TEST_CASE(data_tables_are_rows_of_cells) {
   BOOST_TEST(Blocks("<table><caption>Prices</caption><tr><th>Item<th>Price"
                     "<tr><td>Tea<td>2 €<tr><td>Coffee<td>3 €</table>") ==
              "caption:Prices || table:Item | Price\nTea | 2 €\nCoffee | 3 €");
+  // A paragraph in one cell does not make a captioned table layout: the
+  // rows stay rows (and a bare year stays in its row).
+  BOOST_TEST(Blocks("<table><caption>Films</caption><thead><tr><th>Film<th>Year</thead>"
+                    "<tr><td>Repeat<td>1947<tr><td><p>Groundhog Day</p><td>1993</table>") ==
+             "caption:Films || table:Film | Year\nRepeat | 1947\nGroundhog Day | 1993");
 }
 
 BOOST_AUTO_TEST_CASE(layout_tables_are_read_as_containers) {

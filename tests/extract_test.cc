@@ -97,6 +97,22 @@ BOOST_AUTO_TEST_CASE(table_heavy_article_keeps_its_tables) {
   BOOST_TEST(!Contains(out, "Nav headline"));
 }
 
+BOOST_AUTO_TEST_CASE(article_that_is_a_table_keeps_its_caption_and_header_row) {
+  std::string rows;
+  for (int i = 0; i < 8; ++i)
+    rows += "<tr><td>Film " + std::to_string(i) + "</td><td>19" + std::to_string(50 + i) +
+            "</td><td>" + Para("A man lives the same day again", 1) + "</td></tr>";
+  std::string html = Page("<nav>" + LinkList("Nav", 6) +
+                          "</nav><table><caption>Films with time loops</caption><thead><tr>"
+                          "<th>Film</th><th>Year</th><th>Description</th></tr></thead><tbody>" +
+                          rows + "</tbody></table>");
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "Films with time loops"));
+  BOOST_TEST(Contains(out, "Film | Year | Description\nFilm 0 | 1950 | A man lives"));
+  BOOST_TEST(Contains(out, "Film 7 | 1957"));
+  BOOST_TEST(!Contains(out, "Nav headline"));
+}
+
 BOOST_AUTO_TEST_CASE(layout_wrapper_with_boilerplate_class_is_not_stripped) {
   // The whole page sits in an element whose class says "sidebar": generic
   // class rules must not remove the article with it.

@@ -43,7 +43,7 @@ void TrimLeft(std::string* s) {
 bool IsDataTable(const Dom& dom, uint32_t t) {
   if (const std::string_view* role = dom.Attr(t, "role"))
     if (*role == "presentation" || *role == "none") return false;
-  bool has_header = false;
+  bool has_header = false, has_caption = false, cell_blocks = false;
   uint32_t rows = 0, max_cols = 0, cols = 0, cell_text = 0, max_cell_text = 0;
   for (uint32_t i = t + 1; i < dom.node(t).end; ++i) {
     const parse::Node& n = dom.node(i);
@@ -57,6 +57,7 @@ bool IsDataTable(const Dom& dom, uint32_t t) {
         return false;
       case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION: case GUMBO_TAG_THEAD:
         has_header = true;
+        has_caption |= n.tag != GUMBO_TAG_TH;
         if (n.tag == GUMBO_TAG_TH) { ++cols; cell_text = 0; }
         break;
       case GUMBO_TAG_TR:
@@ -70,15 +71,17 @@ bool IsDataTable(const Dom& dom, uint32_t t) {
       case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
       case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_BLOCKQUOTE:
       case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_FORM:
-        if (dom.node(i).end - i > 1) return false;  // A cell holding blocks.
+        if (dom.node(i).end - i > 1) cell_blocks = true;  // A cell holding blocks.
         break;
       default:
         break;
     }
     if (cols > max_cols) max_cols = cols;
   }
-  // Header cells or a caption make a data table, however long its cells;
-  // without them, long cells mean layout.
+  // Cells holding blocks mean layout, unless a caption or a header row
+  // (<thead>) names the columns. Header cells or a caption make a data
+  // table, however long its cells; without them, long cells mean layout.
+  if (cell_blocks && !has_caption) return false;
   if (has_header) return true;
   if (max_cell_text > 400) return false;
   return rows >= 2 && max_cols >= 2;

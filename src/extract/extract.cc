@@ -339,6 +339,15 @@ Content FindContent(const Dom& dom, const rules::ActiveRules& rules, rules::Mark
       if (narrow == kNoNode || !dom.node(narrow).is_element()) break;
       top = narrow;
     }
+    // A table is read whole (its caption and header row name its columns):
+    // a container inside it that is no cell widens to the table.
+    while (top != kNoNode && dom.node(top).parent != kNoNode) {
+      uint16_t tag = dom.node(top).tag;
+      if (tag != GUMBO_TAG_TBODY && tag != GUMBO_TAG_THEAD && tag != GUMBO_TAG_TFOOT &&
+          tag != GUMBO_TAG_TR)
+        break;
+      top = dom.node(top).parent;
+    }
     if (top != kNoNode && mass[top] > 0) {
       // Siblings that are prose in their own right join the container: an
       // introduction kept apart from the body by link-heavy neighbours.
