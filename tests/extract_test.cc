@@ -113,6 +113,20 @@ BOOST_AUTO_TEST_CASE(article_that_is_a_table_keeps_its_caption_and_header_row) {
   BOOST_TEST(!Contains(out, "Nav headline"));
 }
 
+BOOST_AUTO_TEST_CASE(boilerplate_class_on_a_link_inside_a_sentence_keeps_its_words) {
+  std::string html = Page(
+      "<article><p>" + Para("The story begins", 2) +
+      "</p><p>I am a <a class=popup href=#>rather elderly</a> man, and the <span "
+      "class=tooltip-share>nature</span> of my work is quiet.</p><p>" +
+      Para("The story ends", 2) + "</p><div class=popup>Sign in to continue</div><p>Tags: "
+      "<span class=share>Share</span></p></article>");
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "I am a rather elderly man, and the nature of my work is quiet."));
+  // Chrome in its own block, or next to no running text, still goes.
+  BOOST_TEST(!Contains(out, "Sign in to continue"));
+  BOOST_TEST(!Contains(out, "Share"));
+}
+
 BOOST_AUTO_TEST_CASE(layout_wrapper_with_boilerplate_class_is_not_stripped) {
   // The whole page sits in an element whose class says "sidebar": generic
   // class rules must not remove the article with it.

@@ -52,6 +52,31 @@ std::vector<uint32_t> PlainTextBytes(const Dom& dom) {
   return plain;
 }
 
+// An inline element inside running text: a phrasing tag with letters in
+// the text right before it and right after it ("am a <a class=popup>rather
+// elderly</a> man."). Its class names a behaviour (a popup, a tooltip),
+// not a piece of page chrome, and removing it would cut words out of a
+// sentence.
+bool InlineInRunningText(const Dom& dom, uint32_t i) {
+  switch (dom.node(i).tag) {
+    case GUMBO_TAG_A: case GUMBO_TAG_SPAN: case GUMBO_TAG_EM: case GUMBO_TAG_STRONG:
+    case GUMBO_TAG_B: case GUMBO_TAG_I: case GUMBO_TAG_U: case GUMBO_TAG_ABBR:
+    case GUMBO_TAG_DFN: case GUMBO_TAG_MARK: case GUMBO_TAG_CITE: case GUMBO_TAG_Q:
+      break;
+    default:
+      return false;
+  }
+  auto letters = [&](uint32_t t) {
+    if (t == kNoNode || !dom.node(t).is_text()) return false;
+    for (unsigned char c : dom.node(t).text)
+      if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;
+    return false;
+  };
+  uint32_t prev = kNoNode;
+  for (uint32_t c = dom.first_child(dom.node(i).parent); c != i; c = dom.next_sibling(c)) prev = c;
+  return letters(prev) && letters(dom.next_sibling(i));
+}
+
 }  // namespace
 
 void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
@@ -196,6 +221,7 @@ void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
         return found >= 0 ? &list[static_cast<size_t>(found)].origin : nullptr;
       };
       size_t slot = 2 * fi;
+      if (!hit && InlineInRunningText(dom, i)) continue;
       if (!hit) hit = class_hit(f->strip_class, f->strip_class_set, &token_cache[slot]);
       if (!hit && plain[i] < kSmallPlainBytes)
         hit = class_hit(f->strip_class_small, f->strip_class_small_set, &token_cache[slot + 1]);
