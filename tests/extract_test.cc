@@ -127,6 +127,14 @@ BOOST_AUTO_TEST_CASE(boilerplate_class_on_a_link_inside_a_sentence_keeps_its_wor
   BOOST_TEST(!Contains(out, "Share"));
 }
 
+BOOST_AUTO_TEST_CASE(permalink_anchors_beside_headings_are_left_out) {
+  std::string html = Page("<div class=body><h2>Setting up<a class=headerlink href=#s>¶</a></h2><p>" +
+                          Para("First you install it", 3) + "</p></div>");
+  std::string out = test::CleanText(html);
+  BOOST_TEST(Contains(out, "Setting up\n\nFirst you install it"));
+  BOOST_TEST(!Contains(out, "¶"));
+}
+
 BOOST_AUTO_TEST_CASE(layout_wrapper_with_boilerplate_class_is_not_stripped) {
   // The whole page sits in an element whose class says "sidebar": generic
   // class rules must not remove the article with it.
