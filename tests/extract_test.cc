@@ -129,9 +129,10 @@ BOOST_AUTO_TEST_CASE(boilerplate_class_on_a_link_inside_a_sentence_keeps_its_wor
 
 BOOST_AUTO_TEST_CASE(permalink_anchors_beside_headings_are_left_out) {
   std::string html = Page("<div class=body><h2>Setting up<a class=headerlink href=#s>¶</a></h2><p>" +
-                          Para("First you install it", 3) + "</p></div>");
+                          Para("First you install it", 3) + "</p><h2>Using it<a class=headerlink "
+                          "href=#u>¶</a></h2><p>" + Para("Then you run it", 3) + "</p></div>");
   std::string out = test::CleanText(html);
-  BOOST_TEST(Contains(out, "Setting up\n\nFirst you install it"));
+  BOOST_TEST(Contains(out, "Using it\n\nThen you run it"));
   BOOST_TEST(!Contains(out, "¶"));
 }
 
