@@ -62,6 +62,13 @@ BOOST_AUTO_TEST_CASE(lists_are_one_block_with_prefixed_and_indented_lines) {
              "p:Steps: || list:1. one\n2. two bold\n  - sub a\n  - sub b\n3. three");
 }
 
+BOOST_AUTO_TEST_CASE(soft_hyphens_and_zero_width_spaces_are_dropped) {
+  BOOST_TEST(Blocks("<p>Mit&shy;tel&shy;al&shy;ter und Zero\u200Bwidth\uFEFF.</p>") ==
+             "p:Mittelalter und Zerowidth.");
+  // <pre> keeps its text as it is.
+  BOOST_TEST(Blocks("<pre>a&shy;b</pre>") == "pre:a\u00ADb");
+}
+
 BOOST_AUTO_TEST_CASE(data_tables_are_rows_of_cells) {
   BOOST_TEST(Blocks("<table><caption>Prices</caption><tr><th>Item<th>Price"
                     "<tr><td>Tea<td>2 €<tr><td>Coffee<td>3 €</table>") ==

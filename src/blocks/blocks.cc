@@ -39,6 +39,34 @@ void TrimLeft(std::string* s) {
   s->erase(0, k);
 }
 
+// Soft hyphens (U+00AD), zero-width spaces (U+200B) and zero-width
+// no-break spaces (U+FEFF) are hints for line breaking that show nothing:
+// words keep them only in the markup ("Mit\u00ADtel\u00ADal\u00ADter" reads
+// "Mittelalter"), so the text drops them.
+constexpr std::string_view kInvisible[] = {"\xC2\xAD", "\xE2\x80\x8B", "\xEF\xBB\xBF"};
+
+bool HasInvisible(std::string_view text) {
+  for (std::string_view c : kInvisible)
+    if (text.find(c) != std::string_view::npos) return true;
+  return false;
+}
+
+std::string WithoutInvisible(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    bool skip = false;
+    for (std::string_view c : kInvisible)
+      if (text.compare(i, c.size(), c) == 0) {
+        i += c.size();
+        skip = true;
+        break;
+      }
+    if (!skip) out.push_back(text[i++]);
+  }
+  return out;
+}
+
 // A table is read as data (rows and cells) unless it looks like layout.
 bool IsDataTable(const Dom& dom, uint32_t t) {
   if (const std::string_view* role = dom.Attr(t, "role"))
@@ -172,6 +200,11 @@ class Builder {
     if (pre_depth_ > 0) {
       cur_.append(text);
       return;
+    }
+    std::string visible;
+    if (HasInvisible(text)) {
+      visible = WithoutInvisible(text);
+      text = visible;
     }
     if (InTable()) {
       parse::AppendCollapsed(text, &cell_);
