@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE selector
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "parse/dom.h"
 #include "rules/selector.h"
 
@@ -111,4 +113,26 @@ BOOST_AUTO_TEST_CASE(long_selectors_are_refused_and_deep_trees_match_in_bounded_
   sel += " p";
   BOOST_REQUIRE(s.Parse(sel, &error));
   for (uint32_t i = 0; i < dom->size(); ++i) BOOST_TEST(!s.Matches(*dom, i));
+}
+
+BOOST_AUTO_TEST_CASE(class_names_and_reads_of_the_whole_class_value) {
+  auto names = [](const std::string& sel, bool* reads_value) {
+    rules::Selector s;
+    std::string error;
+    BOOST_REQUIRE(s.Parse(sel, &error));
+    std::vector<std::string> out;
+    *reads_value = false;
+    s.ClassNames(&out, reads_value);
+    std::sort(out.begin(), out.end());
+    std::string joined;
+    for (const std::string& n : out) joined += (joined.empty() ? "" : " ") + n;
+    return joined;
+  };
+  bool whole = true;
+  BOOST_TEST(names("div.A-b > p.c.d, :not(.e, #f) [id=g], h1", &whole) == "A-b c d e");
+  BOOST_TEST(!whole);
+  for (const char* sel : {"[class]", "p:not([class~=x])", "a [CLASS^=y]", ".z[class$=w]"}) {
+    names(sel, &whole);
+    BOOST_TEST(whole, sel);
+  }
 }

@@ -57,6 +57,17 @@ void Apply(const parse::Dom& dom, const ActiveRules& rules, bool explain, Marks*
 template <typename Fn>
 bool AnyClassToken(const parse::Dom& dom, uint32_t i, Fn fn);
 
+// The splitting of AnyClassToken, for one attribute value: the pieces of
+// `value` between whitespace, '-' and '_', ASCII lower-cased, each cut to
+// its first kMaxClassPiece bytes, given in order to `fn(piece)` (a
+// std::string_view into `*piece`, the scratch buffer) until it returns
+// true. Returns whether any call returned true. rules::ClassTokens splits a
+// class token with it too, so that the prescan keeps exactly the tokens a
+// piece of which a pattern matches.
+constexpr size_t kMaxClassPiece = 64;
+template <typename Fn>
+bool AnyClassPiece(std::string_view value, std::string* piece, Fn fn);
+
 }  // namespace pith::rules
 
 #include "rules/apply_inl.h"

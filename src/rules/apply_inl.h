@@ -8,6 +8,23 @@
 namespace pith::rules {
 
 template <typename Fn>
+bool AnyClassPiece(std::string_view value, std::string* piece, Fn fn) {
+  piece->clear();
+  for (size_t k = 0; k <= value.size(); ++k) {
+    char c = k < value.size() ? value[k] : ' ';
+    if (parse::IsHtmlSpace(c) || c == '-' || c == '_') {
+      if (!piece->empty()) {
+        if (fn(std::string_view(*piece))) return true;
+        piece->clear();
+      }
+    } else if (piece->size() < kMaxClassPiece) {
+      piece->push_back((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c);
+    }
+  }
+  return false;
+}
+
+template <typename Fn>
 bool AnyClassToken(const parse::Dom& dom, uint32_t i, Fn fn) {
   std::string token;
   for (const parse::Attribute* a = dom.attrs_begin(i); a != dom.attrs_end(i); ++a) {
@@ -20,17 +37,7 @@ bool AnyClassToken(const parse::Dom& dom, uint32_t i, Fn fn) {
       for (char c : v) words += (c == '-' || c == '_' || parse::IsHtmlSpace(c));
       if (words > 3) continue;
     }
-    for (size_t k = 0; k <= v.size(); ++k) {
-      char c = k < v.size() ? v[k] : ' ';
-      if (parse::IsHtmlSpace(c) || c == '-' || c == '_') {
-        if (!token.empty()) {
-          if (fn(std::string_view(token))) return true;
-          token.clear();
-        }
-      } else if (token.size() < 64) {
-        token.push_back((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c);
-      }
-    }
+    if (AnyClassPiece(v, &token, fn)) return true;
   }
   return false;
 }

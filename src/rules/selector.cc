@@ -222,6 +222,20 @@ void Selector::AttributeNames(std::vector<std::string>* out) const {
   }
 }
 
+void Selector::ClassNames(std::vector<std::string>* classes, bool* reads_value) const {
+  std::vector<const Compound*> todo;
+  for (const Complex& c : alternatives_)
+    for (const Compound& part : c.parts) todo.push_back(&part);
+  while (!todo.empty()) {
+    const Compound* c = todo.back();
+    todo.pop_back();
+    classes->insert(classes->end(), c->classes.begin(), c->classes.end());
+    for (const AttrTest& a : c->attrs)
+      if (a.name == "class") *reads_value = true;
+    for (const Compound& inner : c->nots) todo.push_back(&inner);
+  }
+}
+
 bool Selector::MatchCompound(const parse::Dom& dom, uint32_t i, const Compound& c) {
   const parse::Node& n = dom.node(i);
   if (!n.is_element()) return false;

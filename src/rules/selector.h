@@ -40,6 +40,13 @@ class Selector {
   // `:not()` included; `#id` and `.class` add "id" and "class".
   void AttributeNames(std::vector<std::string>* out) const;
 
+  // Appends the name of every `.class` test, `:not()` included, to
+  // `classes` (compared case-sensitively with whole class tokens), and sets
+  // `*reads_value` when an attribute test (`[class]`, `[class*=x]`...)
+  // reads the class attribute itself, whose value no token-by-token cut
+  // can leave as it was.
+  void ClassNames(std::vector<std::string>* classes, bool* reads_value) const;
+
  private:
   struct AttrTest {
     enum class Op : uint8_t { kExists, kEquals, kIncludes, kPrefix, kSuffix, kSubstring, kDash };
