@@ -1,8 +1,11 @@
 #define BOOST_TEST_MODULE guard
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "parse/dom.h"
 #include "parse/guard.h"
@@ -183,6 +186,83 @@ BOOST_AUTO_TEST_CASE(a_tag_dropped_by_the_depth_cap_loses_its_attribute_cuts_too
                           kDefaultMaxAttributes, &kept);
   BOOST_TEST(r.html == "<div >t</div>");
   BOOST_TEST(r.dropped_tags == 2u);
+}
+
+namespace {
+// A ClassTokenFilter keeping the tokens listed, counting its calls.
+struct ListedTokens : ClassTokenFilter {
+  std::vector<std::string> keep;
+  mutable std::vector<std::string> asked;
+  bool Matters(std::string_view token) const override {
+    asked.emplace_back(token);
+    return std::find(keep.begin(), keep.end(), token) != keep.end();
+  }
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(pruning_keeps_only_the_class_tokens_that_matter) {
+  ListedTokens tokens;
+  tokens.keep = {"article", "Body"};
+  KeptAttributes kept;
+  kept.names = {"class", "id"};
+  kept.class_tokens = &tokens;
+  auto prescan = [&](const std::string& page, bool prune = true) {
+    GuardResult r = Prescan(page, 512, prune, kDefaultMaxAttributes, &kept);
+    return r.modified ? r.html : page;
+  };
+  // The tokens that matter, in order, joined by single spaces; ids stay.
+  BOOST_TEST(prescan("<div class=\" ds-grid  article\tu-only\nBody \" id=\"ds-grid\">x</div>") ==
+             "<div class=\"article Body\" id=\"ds-grid\">x</div>");
+  BOOST_TEST(tokens.asked == (std::vector<std::string>{"ds-grid", "article", "u-only", "Body"}));
+  BOOST_TEST(prescan("<p class = 'col-md-8 article'>x</p>") == "<p class = 'article'>x</p>");
+  // None left: the attribute goes, quoted, unquoted, empty or bare.
+  BOOST_TEST(prescan("<p class='col-md-8 row'>x</p>") == "<p >x</p>");
+  BOOST_TEST(prescan("<p id=a class=row>x</p><p class=article>y</p>") ==
+             "<p id=a >x</p><p class=article>y</p>");
+  BOOST_TEST(prescan("<p class=\"\">x</p><p class>y</p><p class=>z</p>") == "<p >x</p><p >y</p><p >z</p>");
+  // A value already made of tokens that matter is not copied.
+  BOOST_TEST(!Prescan("<div class=\"article Body\">x</div>", 512, true, kDefaultMaxAttributes, &kept)
+                  .modified);
+  // A token with '&' may hold a character reference: kept without asking.
+  tokens.asked.clear();
+  BOOST_TEST(prescan("<i class=\"x&amp;y row a&#32;b\">t</i>") == "<i class=\"x&amp;y a&#32;b\">t</i>");
+  BOOST_TEST(tokens.asked == std::vector<std::string>{"row"});
+  // A second class attribute, which Gumbo ignores, goes: it must not take
+  // the place of a first one that lost all its tokens.
+  BOOST_TEST(prescan("<b class=\"row\" CLASS=\"article\">t</b>") == "<b  >t</b>");
+  BOOST_TEST(prescan("<b class=\"article row\" class=\"Body\">t</b>") == "<b class=\"article\" >t</b>");
+  // <html> and <body> keep theirs (a second <body> lends its attributes to
+  // the first where it lacks them), and so does foreign content.
+  BOOST_TEST(prescan("<html class=row><body class=\"row x\"><p class=row>t</p><body class=article>") ==
+             "<html class=row><body class=\"row x\"><p >t</p><body class=article>");
+  BOOST_TEST(prescan("<svg class=row><g class=row></g></svg><math class=row><mi class=row>x</mi></math>") ==
+             "<svg class=row></svg><math class=row><mi class=row>x</mi></math>");
+  // A tag dropped by the depth cap loses its rewrite with it.
+  GuardResult deep = Prescan("<div class=\"row article\"><div class=\"row article\">t</div></div>", 1,
+                             true, kDefaultMaxAttributes, &kept);
+  BOOST_TEST(deep.html == "<div class=\"article\">t</div>");
+  // Pruning off, or no filter: class values stay whole.
+  const std::string page = "<div class=\"row article\">x</div>";
+  BOOST_TEST(prescan(page, false) == page);
+  kept.class_tokens = nullptr;
+  BOOST_TEST(prescan(page) == page);
+}
+
+BOOST_AUTO_TEST_CASE(class_tokens_kept_read_as_before) {
+  // The class value Gumbo sees holds the tokens kept, decoded as before.
+  ListedTokens tokens;
+  tokens.keep = {"a", "c"};
+  KeptAttributes kept;
+  kept.names = {"class"};
+  kept.class_tokens = &tokens;
+  GuardResult r = Prescan("<p class=\"a b&#x20;c\tc d\">t</p>", 512, true, kDefaultMaxAttributes, &kept);
+  auto dom = Dom::Parse(r.html);
+  uint32_t p = kNoNode;
+  for (uint32_t i = 0; i < dom->size(); ++i)
+    if (dom->node(i).is_element() && dom->node(i).name == "p") p = i;
+  BOOST_REQUIRE(p != kNoNode);
+  BOOST_REQUIRE(dom->Attr(p, "class"));
+  BOOST_TEST(*dom->Attr(p, "class") == "a b c c");
 }
 
 BOOST_AUTO_TEST_CASE(pruning_collapses_whitespace_runs_outside_pre) {

@@ -538,14 +538,71 @@ class Scanner {
     return i;
   }
 
-  // Cuts the attributes of start tag `id` that kept_ does not keep.
+  // Cuts the attributes of start tag `id` that kept_ does not keep, and the
+  // class tokens that kept_->class_tokens says do not matter (see
+  // ClassTokenFilter): the first `class` is rewritten, any later one (which
+  // Gumbo ignores) dropped. <html> and <body> keep theirs: a second such
+  // tag lends its attributes to the first where it lacks them.
   void CutAttributes(uint32_t id) {
+    const bool cut_classes =
+        kept_->class_tokens && id != GUMBO_TAG_HTML && id != GUMBO_TAG_BODY;
+    bool class_seen = false;
     for (const AttrSpan& a : spans_) {
       LowerName(a, a.name_end, &lower_);
+      if (cut_classes && lower_ == "class") {
+        if (class_seen || !CutClassTokens(a)) {
+          Cut(a.begin, a.end);
+          result_.pruned_bytes += a.end - a.begin;
+        }
+        class_seen = true;
+        continue;
+      }
       if (lower_ == "type" || lower_ == "prompt" || kept_->Keeps(id, lower_)) continue;
       Cut(a.begin, a.end);
       result_.pruned_bytes += a.end - a.begin;
     }
+  }
+
+  // Rewrites the value of the class attribute `a` to the tokens that
+  // matter, joined by single spaces. Returns false, changing nothing, when
+  // none is left (the caller drops the attribute). A value left as it was
+  // is not copied.
+  bool CutClassTokens(const AttrSpan& a) {
+    // The value: after the '=' and the spaces that follow it, up to the end
+    // of the attribute, less the quotes. No '=': an empty value.
+    size_t k = a.name_end;
+    while (k < a.end && IsSpace(html_[k])) ++k;
+    if (k >= a.end || html_[k] != '=') return false;
+    ++k;
+    while (k < a.end && IsSpace(html_[k])) ++k;
+    size_t value_begin = k, value_end = a.end;
+    if (k < a.end && (html_[k] == '"' || html_[k] == '\'')) {
+      ++value_begin;
+      --value_end;  // The closing quote (SkipAttributes ends the span after it).
+    }
+    const ClassTokenFilter& filter = *kept_->class_tokens;
+    class_value_.clear();
+    for (size_t t = value_begin; t < value_end;) {
+      if (IsSpace(html_[t])) {
+        ++t;
+        continue;
+      }
+      size_t e = t;
+      bool entity = false;
+      while (e < value_end && !IsSpace(html_[e])) entity |= html_[e++] == '&';
+      const std::string_view token = html_.substr(t, e - t);
+      if (entity || filter.Matters(token)) {
+        if (!class_value_.empty()) class_value_.push_back(' ');
+        class_value_.append(token);
+      }
+      t = e;
+    }
+    if (class_value_.empty()) return false;
+    if (html_.substr(value_begin, value_end - value_begin) == class_value_) return true;
+    Cut(value_begin, value_end);
+    out_.append(class_value_);
+    result_.pruned_bytes += (value_end - value_begin) - class_value_.size();
+    return true;
   }
 
   size_t StartTag(size_t begin) {
@@ -812,6 +869,7 @@ class Scanner {
   const KeptAttributes* kept_;
   std::vector<AttrSpan> spans_;  // The start tag's attributes, when filtered.
   std::string lower_;            // An attribute name in lower case.
+  std::string class_value_;      // A class value being rewritten.
   // out_, copied_ and pruned_bytes before the start tag's attribute cuts.
   size_t tag_out_mark_ = 0, tag_copied_mark_ = 0, tag_pruned_mark_ = 0;
   static constexpr size_t kNone = static_cast<size_t>(-1);

@@ -32,9 +32,9 @@
 // closes it, with no tag in between that takes the parser out of svg),
 // comments, all but the first character of each run of whitespace in text
 // outside <pre> and <listing>, and (given a KeptAttributes) the attributes
-// no later stage reads. The elements themselves stay, empty, so the tree
-// has the same elements and the text pith extracts is the same with pruning
-// on and off. Where the scan cannot
+// no later stage reads and the class tokens no rule reads. The elements
+// themselves stay, empty, so the tree has the same elements and the text
+// pith extracts is the same with pruning on and off. Where the scan cannot
 // follow the tokenizer (a script opening a comment and a nested <script>,
 // whose end may not be the first </script>), pruning stops for the rest of
 // the page. Inside <select> nothing is pruned, and no comment inside a
@@ -71,6 +71,8 @@ struct GuardResult {
   size_t noscript_bytes = 0;  // <noscript> content cut (with or without pruning).
 };
 
+class ClassTokenFilter;
+
 // The attributes the later stages read. With pruning on and a
 // KeptAttributes given, Prescan cuts every other attribute from the start
 // tags of HTML content, so that Gumbo never tokenizes srcset, data-*,
@@ -82,12 +84,49 @@ struct GuardResult {
 // elements that differed only in cut attributes now look alike to the tree
 // builder's "Noah's Ark" clause, which may reopen fewer of them around the
 // same text.) Inside <svg> and <math>, nothing is cut.
+//
+// Given a ClassTokenFilter, the values of the `class` attributes kept are
+// cut too, token by token (see ClassTokenFilter).
 struct KeptAttributes {
   std::vector<std::string_view> names;  // Lower case, sorted, unique.
   bool anchor_href = true;  // Keep href on <a> and <area> (links rendered or matched).
+  // When not null, each `class` value keeps only the tokens it says matter.
+  const ClassTokenFilter* class_tokens = nullptr;
   // True when an attribute named `lower_name` (lower case) of an element
   // with Gumbo tag `tag` is kept.
   bool Keeps(uint32_t tag, std::string_view lower_name) const;
+};
+
+// Which class tokens a later stage can read: a question the prescan asks
+// without knowing who asks back (parse knows nothing of the rules; the
+// rules' answer is rules::ClassTokens, built once per RuleBook). Class
+// values are a quarter of what Gumbo still parses once the prescan has cut
+// scripts, styles and unread attributes, and most of their tokens
+// (`col-md-8`, `u-desktop-only`) can never decide anything.
+//
+// With pruning on and a filter given, the prescan rewrites the first
+// `class` attribute of each start tag it filters (HTML content, not <svg>
+// or <math>) to the tokens for which Matters() is true, in order, joined by
+// single spaces, and drops the attribute when none is left. Tokens are
+// split at HTML whitespace, as every reader of class values splits them
+// (`.name` selectors, and the class patterns, which split further at '-'
+// and '_'), so the tokens left read the same. A token holding '&' is kept
+// without asking: it may hold a character reference, and what the reader
+// sees is its decoded form. A later `class` attribute on the same tag,
+// which Gumbo ignores, is dropped (it must not take the place of a first
+// one that was dropped). <html> and <body> keep their class values as they
+// are: a second <html> or <body> tag lends the first one the attributes it
+// lacks. Ids are never cut.
+//
+// Matters() may be called from several threads at once (one RuleBook
+// serves every worker), and must give the same answer for the same token
+// every time.
+class ClassTokenFilter {
+ public:
+  virtual ~ClassTokenFilter() = default;
+  // True when the whitespace-free class token `token` (raw bytes, as in the
+  // page) can change what a later stage decides.
+  virtual bool Matters(std::string_view token) const = 0;
 };
 
 GuardResult CapDepth(std::string_view html, size_t max_depth);
