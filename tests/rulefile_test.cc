@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 #include <unistd.h>
 
+#include "parse/guard.h"
 #include "rules/book.h"
 #include "rules/rulefile.h"
 #include "support.h"
@@ -302,4 +303,93 @@ BOOST_AUTO_TEST_CASE(the_bundled_stopwords_cover_nine_languages) {
   std::sort(langs.begin(), langs.end());
   std::vector<std::string> want = {"de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru"};
   BOOST_TEST(langs == want, boost::test_tools::per_element());
+}
+
+namespace {
+std::unique_ptr<const RuleBook> LoadDir(const TempDir& dir) {
+  std::vector<RuleError> errors;
+  auto book = RuleBook::Load({dir.path.string()}, &errors);
+  for (const auto& e : errors) BOOST_TEST_MESSAGE(e.ToString());
+  return book;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(class_tokens_that_matter_are_read_by_a_selector_or_a_class_pattern) {
+  TempDir dir;
+  dir.Write("generic.rules",
+            "strip: div.Share-Box, p:not(.keep-me)\n"
+            "good-class: body|content\n"
+            "bad-class: x{64}\n");
+  dir.Write("sites/x.rules", "host: x.com\nstrip: .site_only\nstrip-class-small: promo\n");
+  auto book = LoadDir(dir);
+  BOOST_REQUIRE(book);
+  const parse::ClassTokenFilter* tokens = book->impl().class_tokens.get();
+  BOOST_REQUIRE(tokens);
+  for (int round = 0; round < 2; ++round) {  // The second round reads the cache.
+    // Selector class names, :not() and site files included, compared whole
+    // and case-sensitively.
+    BOOST_TEST(tokens->Matters("Share-Box"));
+    BOOST_TEST(tokens->Matters("keep-me"));
+    BOOST_TEST(tokens->Matters("site_only"));
+    BOOST_TEST(!tokens->Matters("share-box"));
+    BOOST_TEST(!tokens->Matters("Share-Box-2"));
+    BOOST_TEST(!tokens->Matters("site-only"));
+    // A piece at '-' and '_', lower-cased, full-matched by a class pattern
+    // of any file.
+    BOOST_TEST(tokens->Matters("article-body"));
+    BOOST_TEST(tokens->Matters("Article__CONTENT"));
+    BOOST_TEST(tokens->Matters("promo_1"));
+    BOOST_TEST(!tokens->Matters("bodywork"));
+    BOOST_TEST(!tokens->Matters("ds-grid-float"));
+    BOOST_TEST(!tokens->Matters("col-md-8"));
+    // Pieces are cut to 64 bytes, as the readers cut them.
+    BOOST_TEST(tokens->Matters(std::string(70, 'x')));
+    BOOST_TEST(tokens->Matters("a-" + std::string(64, 'X') + "-b"));
+    BOOST_TEST(!tokens->Matters(std::string(63, 'x')));
+    BOOST_TEST(!tokens->Matters(std::string(64, 'y') + "body"));
+    BOOST_TEST(tokens->Matters(std::string(300, 'y') + "-body"));  // Past the cached length.
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_reading_the_class_value_whole_turns_class_cutting_off) {
+  for (const char* rule :
+       {"strip: [class]", "keep: div:not([class^=x])", "article: p, [CLASS~=a]",
+        "title: h1.t@class", "strip: .a [class*=\"b c\"]"}) {
+    TempDir dir;
+    dir.Write("generic.rules", "strip: .a\ngood-class: body\n");
+    dir.Write("sites/x.rules", std::string("host: x.com\n") + rule + "\n");
+    auto book = LoadDir(dir);
+    BOOST_REQUIRE(book);
+    BOOST_TEST((book->impl().class_tokens == nullptr), rule);
+  }
+  TempDir dir;
+  dir.Write("generic.rules", "strip: [id], [data-class], .a:not(#b)\ntitle: h1@title\n");
+  auto book = LoadDir(dir);
+  BOOST_REQUIRE(book);
+  BOOST_TEST((book->impl().class_tokens != nullptr));
+}
+
+BOOST_AUTO_TEST_CASE(two_books_never_share_answers_about_class_tokens) {
+  TempDir a, b;
+  a.Write("a.rules", "strip: .alpha\n");
+  b.Write("b.rules", "strip: .beta\n");
+  auto book_a = LoadDir(a);
+  auto book_b = LoadDir(b);
+  BOOST_REQUIRE(book_a);
+  BOOST_REQUIRE(book_b);
+  const parse::ClassTokenFilter& ta = *book_a->impl().class_tokens;
+  const parse::ClassTokenFilter& tb = *book_b->impl().class_tokens;
+  for (int round = 0; round < 2; ++round) {
+    BOOST_TEST(ta.Matters("alpha"));
+    BOOST_TEST(!tb.Matters("alpha"));
+    BOOST_TEST(!ta.Matters("beta"));
+    BOOST_TEST(tb.Matters("beta"));
+  }
+  // A book loaded where a freed one was gets answers of its own.
+  book_a.reset();
+  TempDir c;
+  c.Write("c.rules", "strip: .beta\n");
+  auto book_c = LoadDir(c);
+  BOOST_REQUIRE(book_c);
+  BOOST_TEST(!book_c->impl().class_tokens->Matters("alpha"));
 }

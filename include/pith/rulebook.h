@@ -7,7 +7,9 @@
 //
 // A RuleBook is immutable after loading. One `const RuleBook` may be shared by
 // any number of threads that clean pages concurrently: cleaning never writes
-// to it, and pith keeps no global mutable state.
+// to it, and pith keeps no global mutable state (only per-thread caches of
+// answers that depend on nothing but the book, such as which class tokens
+// its rules can read).
 #ifndef PITH_RULEBOOK_H_
 #define PITH_RULEBOOK_H_
 

@@ -13,6 +13,10 @@
 
 namespace pith {
 
+namespace parse {
+class ClassTokenFilter;
+}  // namespace parse
+
 namespace rules {
 // The lower-case host of an absolute URL (`https://Host:80/x` gives
 // `host`); "" when `url` has no host or the host is an IP literal.
@@ -28,6 +32,10 @@ struct RuleBook::Impl {
   // Every attribute name (lower case, sorted, unique) that a selector or a
   // `title: ...@attr` of any file reads.
   std::vector<std::string> attribute_names;
+  // The class tokens any rule of any file can read (rules::ClassTokens),
+  // for the prescan to cut the others; null when a rule reads class values
+  // whole, and then no class token is cut.
+  std::shared_ptr<const parse::ClassTokenFilter> class_tokens;
 
   // The site files for `host`: those matching the exact host, else those of
   // the nearest parent domain with a matching `*.` pattern. Empty if none.

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "rules/book.h"
+#include "rules/class_tokens.h"
 #include "util/ascii.h"
 
 namespace pith {
@@ -116,6 +117,7 @@ std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& d
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
+  impl->class_tokens = rules::ClassTokens::Build(impl->files);
   for (const auto& f : impl->files) {
     if (f->is_generic()) {
       impl->generic.push_back(f.get());

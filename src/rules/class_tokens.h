@@ -1,0 +1,71 @@
+// class_tokens: which class tokens any rule of a RuleBook can read.
+//
+// The prescan (parse/guard.h) cuts the class tokens that cannot change a
+// decision, before Gumbo parses them. It runs before the page's site is
+// known, so the answer covers every file of the book, generic and site
+// files alike. Class values are read in two ways:
+//
+//   - a `.name` selector compares whole tokens (split at HTML whitespace)
+//     with "name", case-sensitively (rules/selector.h);
+//   - the class patterns (`strip-class:`, `strip-class-small:`,
+//     `good-class:`, `bad-class:`) are matched in full against the pieces
+//     of the class and id values, split at whitespace, '-' and '_',
+//     lower-cased and cut to 64 bytes (rules::AnyClassPiece; read by
+//     rules::Apply and extract's ClassWeight).
+//
+// So a token matters when it equals a selector's class name, or when one of
+// its pieces is matched by a class pattern of any file, through that list's
+// PatternSet as the readers match it (or pattern by pattern when the list
+// has no set). An attribute test on the class attribute itself (`[class]`,
+// `[class^=x]`..., `:not()` included) or a `title: ...@class` reads the
+// whole value: a book with one gets no ClassTokens at all, and class values
+// are left as they are.
+//
+// Answers are cached per thread (one RuleBook serves every worker of
+// `-j N`, and the cache must not need a lock): a map from token to answer,
+// tagged with the generation of the ClassTokens that filled it, so that a
+// thread moving to another book starts afresh, and cleared when it holds
+// kMaxCached tokens. Tokens longer than kMaxCachedBytes are decided afresh
+// each time, so the cache's memory stays bounded whatever the pages.
+#ifndef PITH_RULES_CLASS_TOKENS_H_
+#define PITH_RULES_CLASS_TOKENS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "parse/guard.h"
+
+namespace pith::rules {
+
+struct RuleFile;
+
+class ClassTokens final : public parse::ClassTokenFilter {
+ public:
+  static constexpr size_t kMaxCached = 50000;
+  static constexpr size_t kMaxCachedBytes = 256;
+
+  // The filter for a book made of `files` (which must outlive it), or
+  // nullptr when a rule reads class values whole.
+  static std::unique_ptr<const ClassTokens> Build(
+      const std::vector<std::unique_ptr<RuleFile>>& files);
+
+  bool Matters(std::string_view token) const override;
+
+ private:
+  ClassTokens() = default;
+  // Matters() without the cache.
+  bool Decide(std::string_view token) const;
+
+  uint64_t generation_ = 0;  // Unique per ClassTokens built (never 0).
+  std::unordered_set<std::string> selector_classes_;
+  std::vector<const RuleFile*> pattern_files_;  // Files with class patterns.
+};
+
+}  // namespace pith::rules
+
+#endif  // PITH_RULES_CLASS_TOKENS_H_
