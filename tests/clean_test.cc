@@ -7,6 +7,10 @@
 #include <random>
 #include <thread>
 
+#include <unistd.h>
+
+#include "parse/guard.h"
+#include "pipeline/prescan.h"
 #include "support.h"
 
 using namespace pith;
@@ -132,6 +136,55 @@ BOOST_AUTO_TEST_CASE(twenty_megabyte_page_is_cleaned) {
   BOOST_TEST(doc.blocks.size() > 100000u);
   BOOST_TEST(!Contains(RenderText(doc), "nav link"));
   BOOST_TEST(secs < test::TimeLimit(20.0));
+}
+
+BOOST_AUTO_TEST_CASE(the_prescan_cuts_the_class_tokens_no_rule_reads_unless_pruning_is_off) {
+  const RuleBook& book = test::Bundled();
+  const std::string page =
+      "<div class=\"ds-grid-float article-body u-desktop-only\" id=\"x-y\">"
+      "<p class=\"col-md-8\">x</p></div>";
+  Options options;
+  parse::KeptAttributes kept = pipeline::KeptAttributesFor(book.impl(), options);
+  BOOST_REQUIRE(kept.class_tokens != nullptr);
+  parse::GuardResult on =
+      parse::Prescan(page, options.max_depth, options.prune, options.max_attributes, &kept);
+  // "body" is a good-class: pattern; nothing reads the other tokens.
+  BOOST_TEST(on.html == "<div class=\"article-body\" id=\"x-y\"><p >x</p></div>");
+  options.prune = false;
+  kept = pipeline::KeptAttributesFor(book.impl(), options);
+  BOOST_TEST(kept.class_tokens == nullptr);
+  BOOST_TEST(!parse::Prescan(page, options.max_depth, options.prune, options.max_attributes, &kept)
+                  .modified);
+}
+
+BOOST_AUTO_TEST_CASE(rules_still_see_the_class_tokens_they_read_after_the_prescan) {
+  fs::path dir = fs::temp_directory_path() / ("pith-clean-classes-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "generic.rules") << "strip: .junk-box\nstrip-class: gossip\n";
+  std::vector<RuleError> errors;
+  auto book = RuleBook::Load({dir.string()}, &errors);
+  fs::remove_all(dir);
+  BOOST_REQUIRE(book);
+  const std::string page =
+      "<html><body><article><h1>Title</h1>"
+      "<p class=\"grid-cell text\">The article's own paragraph, long enough to count as text.</p>"
+      "<div class=\"u-only junk-box wide\">Selector junk</div>"
+      "<div class=\"cell Side_Gossip-bar\">Pattern junk</div>"
+      "<p class=\"junk-box-2 gossiping\">Kept text: a second paragraph, long enough too.</p>"
+      "</article></body></html>";
+  for (bool prune : {true, false}) {
+    Options options;
+    options.prune = prune;
+    Document doc;
+    BOOST_REQUIRE(Clean(page, *book, options, &doc).ok());
+    const std::string text = RenderText(doc);
+    BOOST_TEST_CONTEXT("prune " << prune) {
+      BOOST_TEST(Contains(text, "own paragraph"));
+      BOOST_TEST(!Contains(text, "Selector junk"));
+      BOOST_TEST(!Contains(text, "Pattern junk"));
+      BOOST_TEST(Contains(text, "Kept text"));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(one_rule_book_is_shared_by_concurrent_threads) {

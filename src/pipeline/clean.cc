@@ -11,6 +11,7 @@
 #include "metadata/metadata.h"
 #include "parse/dom.h"
 #include "parse/guard.h"
+#include "pipeline/prescan.h"
 #include "pith/clean.h"
 #include "rules/apply.h"
 #include "rules/book.h"
@@ -59,12 +60,13 @@ constexpr std::string_view kStageAttributes[] = {
     "lang",        "name",    "property", "rel",       "role",     "style",
     "type"};
 
-// What the prescan keeps: the stages' attributes and every attribute a rule
-// of the book reads; href on links only when links are rendered or a rule
-// reads it.
 // The JSON-LD articleBody fallback (see Clean).
 constexpr size_t kDeclaredBodyMin = 500;
 constexpr size_t kDeclaredBodyShare = 4;
+
+}  // namespace
+
+namespace pipeline {
 
 parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Options& options) {
   parse::KeptAttributes kept;
@@ -74,10 +76,11 @@ parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Option
   kept.names.erase(std::unique(kept.names.begin(), kept.names.end()), kept.names.end());
   kept.anchor_href = options.links || std::binary_search(book.attribute_names.begin(),
                                                          book.attribute_names.end(), "href");
+  if (options.prune) kept.class_tokens = book.class_tokens.get();
   return kept;
 }
 
-}  // namespace
+}  // namespace pipeline
 
 Status Clean(std::string_view html, const RuleBook& book, const Options& options, Document* out) {
   *out = Document();
@@ -88,7 +91,7 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
   decode::Decoded decoded = decode::ToUtf8(html, options.charset);
   // guard
   const RuleBook::Impl& impl = book.impl();
-  const parse::KeptAttributes kept = KeptAttributesFor(impl, options);
+  const parse::KeptAttributes kept = pipeline::KeptAttributesFor(impl, options);
   parse::GuardResult guarded = parse::Prescan(decoded.text, options.max_depth, options.prune,
                                               options.max_attributes, &kept);
   std::string_view page = guarded.modified ? std::string_view(guarded.html) : decoded.text;
