@@ -540,8 +540,8 @@ class Scanner {
 
   // Cuts the attributes of start tag `id` that kept_ does not keep, and the
   // class tokens that kept_->class_tokens says do not matter (see
-  // ClassTokenFilter): the first `class` is rewritten, any later one (which
-  // Gumbo ignores) dropped. <html> and <body> keep theirs: a second such
+  // ClassTokenFilter): from the first `class`, the tokens; any later one
+  // (which Gumbo ignores) goes whole. <html> and <body> keep theirs: a second such
   // tag lends its attributes to the first where it lacks them.
   void CutAttributes(uint32_t id) {
     const bool cut_classes =
@@ -563,10 +563,13 @@ class Scanner {
     }
   }
 
-  // Rewrites the value of the class attribute `a` to the tokens that
-  // matter, joined by single spaces. Returns false, changing nothing, when
-  // none is left (the caller drops the attribute). A value left as it was
-  // is not copied.
+  // Cuts from the value of the class attribute `a` the tokens that do not
+  // matter, and the whitespace around them: the tokens kept stay in order,
+  // each but the first after the one whitespace character that preceded it
+  // (a space, but in odd markup), with no whitespace before the first or
+  // after the last. Like every cut of the prescan, this only deletes bytes.
+  // Returns false, cutting nothing, when no token matters (the caller drops
+  // the attribute).
   bool CutClassTokens(const AttrSpan& a) {
     // The value: after the '=' and the spaces that follow it, up to the end
     // of the attribute, less the quotes. No '=': an empty value.
@@ -581,7 +584,14 @@ class Scanner {
       --value_end;  // The closing quote (SkipAttributes ends the span after it).
     }
     const ClassTokenFilter& filter = *kept_->class_tokens;
-    class_value_.clear();
+    // `from`: where the bytes to cut before the next kept token start (the
+    // end of the last kept token), kNone before the first.
+    size_t from = kNone;
+    auto cut = [&](size_t begin, size_t end) {
+      if (end <= begin) return;
+      Cut(begin, end);
+      result_.pruned_bytes += end - begin;
+    };
     for (size_t t = value_begin; t < value_end;) {
       if (IsSpace(html_[t])) {
         ++t;
@@ -590,18 +600,15 @@ class Scanner {
       size_t e = t;
       bool entity = false;
       while (e < value_end && !IsSpace(html_[e])) entity |= html_[e++] == '&';
-      const std::string_view token = html_.substr(t, e - t);
-      if (entity || filter.Matters(token)) {
-        if (!class_value_.empty()) class_value_.push_back(' ');
-        class_value_.append(token);
+      if (entity || filter.Matters(html_.substr(t, e - t))) {
+        if (from == kNone) cut(value_begin, t);
+        else cut(from, t - 1);  // html_[t - 1] is whitespace: it stays.
+        from = e;
       }
       t = e;
     }
-    if (class_value_.empty()) return false;
-    if (html_.substr(value_begin, value_end - value_begin) == class_value_) return true;
-    Cut(value_begin, value_end);
-    out_.append(class_value_);
-    result_.pruned_bytes += (value_end - value_begin) - class_value_.size();
+    if (from == kNone) return false;
+    cut(from, value_end);
     return true;
   }
 
@@ -869,7 +876,6 @@ class Scanner {
   const KeptAttributes* kept_;
   std::vector<AttrSpan> spans_;  // The start tag's attributes, when filtered.
   std::string lower_;            // An attribute name in lower case.
-  std::string class_value_;      // A class value being rewritten.
   // out_, copied_ and pruned_bytes before the start tag's attribute cuts.
   size_t tag_out_mark_ = 0, tag_copied_mark_ = 0, tag_pruned_mark_ = 0;
   static constexpr size_t kNone = static_cast<size_t>(-1);

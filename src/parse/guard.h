@@ -104,10 +104,13 @@ struct KeptAttributes {
 // scripts, styles and unread attributes, and most of their tokens
 // (`col-md-8`, `u-desktop-only`) can never decide anything.
 //
-// With pruning on and a filter given, the prescan rewrites the first
+// With pruning on and a filter given, the prescan cuts from the first
 // `class` attribute of each start tag it filters (HTML content, not <svg>
-// or <math>) to the tokens for which Matters() is true, in order, joined by
-// single spaces, and drops the attribute when none is left. Tokens are
+// or <math>) the tokens for which Matters() is false, and drops the
+// attribute when none is left. The tokens kept stay in order, separated by
+// one whitespace character each: the one that stood before the token (a
+// space, but in odd markup), since the prescan only ever deletes bytes
+// (the page it gives Gumbo is a subsequence of the page). Tokens are
 // split at HTML whitespace, as every reader of class values splits them
 // (`.name` selectors, and the class patterns, which split further at '-'
 // and '_'), so the tokens left read the same. A token holding '&' is kept
