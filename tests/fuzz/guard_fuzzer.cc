@@ -23,6 +23,9 @@
 //    same with pruning on and off").
 // 4. Depth, after Gumbo: the tree is at most 4 * max_depth + 72 levels deep
 //    (text nodes count as a level).
+// 5. With pruning, attribute and class token cuts (a KeptAttributes keeping
+//    class and id, and a ClassTokenFilter keeping the tokens of odd length)
+//    keep 1 and 3: the page only loses bytes, and its text is the same.
 //
 // Why not "max_depth + a small constant"? The guard models the tokenizer's
 // stack of open elements, not Gumbo's tree, and the tree can be deeper than
@@ -117,6 +120,12 @@ void CheckShape(const pith::parse::GuardResult& r, const std::string& page) {
   }
 }
 
+// Keeps the class tokens of odd length: whichever tokens a filter keeps,
+// the text must not change.
+struct OddClassTokens : pith::parse::ClassTokenFilter {
+  bool Matters(std::string_view token) const override { return token.size() % 2 == 1; }
+};
+
 std::string AllText(const Dom& dom) {
   std::string out;
   for (uint32_t i = 0; i < dom.size(); i = dom.node(i).end) {  // Top-level nodes.
@@ -162,6 +171,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                    pruned_text.c_str() + (k > 20 ? k - 20 : 0));
       pith_fuzz::Fail("pruning changed the page's text");
     }
+    OddClassTokens odd;
+    pith::parse::KeptAttributes kept;
+    kept.names = {"class", "id"};
+    kept.class_tokens = &odd;
+    pith::parse::GuardResult c = pith::parse::Prescan(page, max_depth, /*prune=*/true,
+                                                      pith::parse::kDefaultMaxAttributes, &kept);
+    CheckShape(c, page);
+    std::unique_ptr<Dom> cut = Dom::Parse(c.modified ? std::string_view(c.html) : page);
+    if (AllText(*cut) != text) pith_fuzz::Fail("cutting attributes and class tokens changed the text");
     dom = std::move(pruned);  // The tree pith::Clean builds (prune is on by default).
   }
 
