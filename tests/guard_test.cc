@@ -239,7 +239,7 @@ BOOST_AUTO_TEST_CASE(pruning_keeps_only_the_class_tokens_that_matter) {
              "<html class=row><body class=\"row x\"><p >t</p><body class=article>");
   BOOST_TEST(prescan("<svg class=row><g class=row></g></svg><math class=row><mi class=row>x</mi></math>") ==
              "<svg class=row></svg><math class=row><mi class=row>x</mi></math>");
-  // A tag dropped by the depth cap loses its rewrite with it.
+  // A tag dropped by the depth cap loses its class cuts with it.
   GuardResult deep = Prescan("<div class=\"row article\"><div class=\"row article\">t</div></div>", 1,
                              true, kDefaultMaxAttributes, &kept);
   BOOST_TEST(deep.html == "<div class=\"article\">t</div>");

@@ -97,10 +97,10 @@ struct KeptAttributes {
   bool Keeps(uint32_t tag, std::string_view lower_name) const;
 };
 
-// Which class tokens a later stage can read: a question the prescan asks
-// without knowing who asks back (parse knows nothing of the rules; the
-// rules' answer is rules::ClassTokens, built once per RuleBook). Class
-// values are a quarter of what Gumbo still parses once the prescan has cut
+// Which class tokens a later stage can read: the prescan asks, without
+// knowing who answers (parse knows nothing of the rules; the answer is
+// rules::ClassTokens, built once per RuleBook). Class values were a
+// quarter of the bytes Gumbo still parsed once the prescan had cut
 // scripts, styles and unread attributes, and most of their tokens
 // (`col-md-8`, `u-desktop-only`) can never decide anything.
 //
@@ -119,7 +119,9 @@ struct KeptAttributes {
 // which Gumbo ignores, is dropped (it must not take the place of a first
 // one that was dropped). <html> and <body> keep their class values as they
 // are: a second <html> or <body> tag lends the first one the attributes it
-// lacks. Ids are never cut.
+// lacks. Ids are never cut. (As with cut attributes, formatting elements
+// whose classes differed only in cut tokens now look alike to "Noah's
+// Ark", which may reopen fewer of them around the same text.)
 //
 // Matters() may be called from several threads at once (one RuleBook
 // serves every worker), and must give the same answer for the same token
