@@ -12,13 +12,6 @@ namespace {
 
 std::atomic<uint64_t> next_generation{1};
 
-// One thread's answers, for the ClassTokens of generation `generation`.
-struct Cache {
-  uint64_t generation = 0;
-  std::unordered_map<std::string, bool> matters;
-  std::string key;  // The token looked up, as a std::string.
-};
-
 // True when a pattern of `list` matches all of `piece`, as the readers
 // match it: through the list's set, else pattern by pattern.
 bool AnyFullMatch(const std::vector<PatternRule>& list, const std::shared_ptr<const PatternSet>& set,
@@ -32,6 +25,15 @@ bool AnyFullMatch(const std::vector<PatternRule>& list, const std::shared_ptr<co
 
 }  // namespace
 
+// One thread's answers, for the ClassTokens of generation `generation`.
+struct ClassTokens::Cache {
+  uint64_t generation = 0;
+  std::unordered_map<std::string, bool> tokens;  // Token -> Matters().
+  std::unordered_map<std::string, bool> pieces;  // Piece -> a pattern matches it.
+  std::string key;    // The token looked up, as a std::string.
+  std::string piece;  // AnyClassPiece's buffer.
+};
+
 std::unique_ptr<const ClassTokens> ClassTokens::Build(
     const std::vector<std::unique_ptr<RuleFile>>& files) {
   std::unique_ptr<ClassTokens> ct(new ClassTokens());
@@ -44,44 +46,61 @@ std::unique_ptr<const ClassTokens> ClassTokens::Build(
         r.selector.ClassNames(&names, &reads_value);
         if (util::AsciiLower(r.attr) == "class") reads_value = true;
       }
-    if (!f->strip_class.empty() || !f->strip_class_small.empty() || !f->good_class.empty() ||
-        !f->bad_class.empty())
-      ct->pattern_files_.push_back(f.get());
+    bool any = false;
+    for (const auto* list : {&f->strip_class, &f->strip_class_small, &f->good_class, &f->bad_class}) {
+      ct->patterns_.insert(ct->patterns_.end(), list->begin(), list->end());
+      any |= !list->empty();
+    }
+    if (any) ct->pattern_files_.push_back(f.get());
   }
   if (reads_value) return nullptr;
   ct->selector_classes_.insert(names.begin(), names.end());
+  if (!ct->patterns_.empty()) ct->pattern_set_ = PatternSet::Build(ct->patterns_);
   return ct;
 }
 
-bool ClassTokens::Decide(std::string_view token) const {
+bool ClassTokens::PieceMatches(std::string_view piece) const {
+  if (pattern_set_) return pattern_set_->FirstFullMatch(piece) >= 0;
+  for (const RuleFile* f : pattern_files_) {
+    if (AnyFullMatch(f->strip_class, f->strip_class_set, piece) ||
+        AnyFullMatch(f->strip_class_small, f->strip_class_small_set, piece) ||
+        AnyFullMatch(f->good_class, f->good_class_set, piece) ||
+        AnyFullMatch(f->bad_class, f->bad_class_set, piece))
+      return true;
+  }
+  return false;
+}
+
+bool ClassTokens::Decide(std::string_view token, Cache* cache) const {
   if (selector_classes_.count(std::string(token))) return true;
-  if (pattern_files_.empty()) return false;
-  thread_local std::string piece;
-  return AnyClassPiece(token, &piece, [&](std::string_view p) {
-    for (const RuleFile* f : pattern_files_) {
-      if (AnyFullMatch(f->strip_class, f->strip_class_set, p) ||
-          AnyFullMatch(f->strip_class_small, f->strip_class_small_set, p) ||
-          AnyFullMatch(f->good_class, f->good_class_set, p) ||
-          AnyFullMatch(f->bad_class, f->bad_class_set, p))
-        return true;
-    }
-    return false;
+  if (patterns_.empty()) return false;
+  return AnyClassPiece(token, &cache->piece, [&](std::string_view piece) {
+    cache->key.assign(piece.data(), piece.size());
+    auto it = cache->pieces.find(cache->key);
+    if (it != cache->pieces.end()) return it->second;
+    const bool matches = PieceMatches(piece);
+    if (cache->pieces.size() >= kMaxCached) cache->pieces.clear();
+    cache->pieces.emplace(cache->key, matches);
+    return matches;
   });
 }
 
 bool ClassTokens::Matters(std::string_view token) const {
-  if (token.size() > kMaxCachedBytes) return Decide(token);
   thread_local Cache cache;
   if (cache.generation != generation_) {
-    cache.matters.clear();
+    cache.tokens.clear();
+    cache.pieces.clear();
     cache.generation = generation_;
   }
-  cache.key.assign(token.data(), token.size());
-  auto it = cache.matters.find(cache.key);
-  if (it != cache.matters.end()) return it->second;
-  const bool matters = Decide(token);
-  if (cache.matters.size() >= kMaxCached) cache.matters.clear();
-  cache.matters.emplace(cache.key, matters);
+  if (token.size() > kMaxCachedBytes) return Decide(token, &cache);
+  std::string& key = cache.key;
+  key.assign(token.data(), token.size());
+  auto it = cache.tokens.find(key);
+  if (it != cache.tokens.end()) return it->second;
+  const bool matters = Decide(token, &cache);
+  key.assign(token.data(), token.size());  // Decide used the buffer.
+  if (cache.tokens.size() >= kMaxCached) cache.tokens.clear();
+  cache.tokens.emplace(key, matters);
   return matters;
 }
 
