@@ -121,6 +121,12 @@ BOOST_AUTO_TEST_CASE(copyright_lines_and_photo_credits) {
   // A sentence about a figure is prose.
   BOOST_TEST(Kept("Figure 2 shows that sales rose in every region.", kFrench));
   BOOST_TEST(Kept("The source of the leak was never found, the police said on Monday.", kFrench));
+  // A (c) in a legal reference, or a © in the middle of a sentence, is text.
+  BOOST_TEST(Kept("The group plans to register as a 501(c)(4) social welfare organization.",
+                  kFrench));
+  BOOST_TEST(Kept("This is no manifesto© we just think it is worth sharing what we learned.",
+                  kFrench));
+  BOOST_TEST(!Kept("Logo des Preises | © Springer", kFrench));
   // A long paragraph that mentions copyright law is article text.
   BOOST_TEST(Kept("Copyright law protects authors, and the new directive extends it to press "
                   "publishers, who may now license snippets of their articles to platforms.",

@@ -393,3 +393,32 @@ BOOST_AUTO_TEST_CASE(two_books_never_share_answers_about_class_tokens) {
   BOOST_REQUIRE(book_c);
   BOOST_TEST(!book_c->impl().class_tokens->Matters("alpha"));
 }
+
+BOOST_AUTO_TEST_CASE(drop_text_short_searches_blocks_up_to_a_length) {
+  rules::RuleFile f;
+  std::vector<RuleError> errors;
+  BOOST_REQUIRE(rules::ParseRuleFile("t.rules",
+                                     "drop-text-short: 20 (?i)subscribe\n"
+                                     "drop-text-short: 40  \\bnewsletter\\b\n",
+                                     &f, &errors));
+  BOOST_REQUIRE(f.drop_text_short.size() == 2u);
+  BOOST_TEST(f.drop_text_short[0].max_chars == 20u);
+  BOOST_TEST(f.drop_text_short[1].pattern->source() == "\\bnewsletter\\b");
+  BOOST_TEST(f.drop_text_short_max == 40u);
+  BOOST_REQUIRE(f.drop_text_short_set);
+  const rules::PatternSet& set = *f.drop_text_short_set;
+  // Found anywhere in the block, case as the pattern says.
+  BOOST_TEST(set.FirstMatchWithin("Please SUBSCRIBE now", 20) == 0);
+  // Over the first rule's length, the second still applies.
+  BOOST_TEST(set.FirstMatchWithin("Subscribe to the newsletter today", 33) == 1);
+  BOOST_TEST(set.FirstMatchWithin("Subscribe to our service today, it is free", 42) == -1);
+  BOOST_TEST(set.FirstMatchWithin("newsletters", 11) == -1);  // \b: a whole word.
+
+  BOOST_TEST(Errors("drop-text-short: (?i)subscribe") ==
+             "t.rules:1: 'drop-text-short:' needs a length (1 to 999999) and a pattern");
+  BOOST_TEST(Errors("drop-text-short: 0 x") ==
+             "t.rules:1: 'drop-text-short:' needs a length (1 to 999999) and a pattern");
+  BOOST_TEST(Errors("drop-text-short: 300") ==
+             "t.rules:1: 'drop-text-short:' needs a length (1 to 999999) and a pattern");
+  BOOST_TEST(Errors("drop-text-short: 300 (x") == "t.rules:1: bad pattern: missing ): (x");
+}

@@ -220,6 +220,8 @@ void Apply(const rules::ActiveRules& rules, const std::string& title, bool expla
       continue;
     }
     std::string flat = Flatten(b.text);
+    size_t code_points = 0;
+    for (char c : flat) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     const rules::PatternRule* hit = nullptr;
     for (const rules::RuleFile* f : files) {
       int k = -1;
@@ -231,6 +233,19 @@ void Apply(const rules::ActiveRules& rules, const std::string& title, bool expla
       }
       if (k >= 0) {
         hit = &f->drop_text[static_cast<size_t>(k)];
+        break;
+      }
+      // drop-text-short: only blocks within some rule's length are searched.
+      if (f->drop_text_short_set && code_points <= f->drop_text_short_max) {
+        k = f->drop_text_short_set->FirstMatchWithin(flat, code_points);
+      } else if (!f->drop_text_short_set && code_points <= f->drop_text_short_max) {
+        for (size_t j = 0; j < f->drop_text_short.size() && k < 0; ++j)
+          if (code_points <= f->drop_text_short[j].max_chars &&
+              f->drop_text_short[j].pattern->PartialMatch(flat))
+            k = static_cast<int>(j);
+      }
+      if (k >= 0) {
+        hit = &f->drop_text_short[static_cast<size_t>(k)];
         break;
       }
     }

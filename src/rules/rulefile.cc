@@ -166,6 +166,10 @@ bool Pattern::FullMatch(std::string_view text) const {
   return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), re());
 }
 
+bool Pattern::PartialMatch(std::string_view text) const {
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re());
+}
+
 // A pattern with a counted repeat of 64 or more (`.{0,200}phrase.{0,200}`)
 // is "heavy": its program holds that many copies of the repeated part, and
 // in a shared automaton such copies multiply the states (each new text
@@ -207,14 +211,17 @@ struct PatternSet::Impl {
   std::unique_ptr<RE2::Set> atoms;          // The heavy patterns' atoms; null if none.
   size_t atom_count = 0;
   const std::vector<PatternRule>* rules = nullptr;  // Owned by the RuleFile.
+  bool whole_text = true;  // Anchored at both ends, else searched.
 };
 
 PatternSet::~PatternSet() = default;
 
-std::shared_ptr<const PatternSet> PatternSet::Build(const std::vector<PatternRule>& rules) {
+std::shared_ptr<const PatternSet> PatternSet::Build(const std::vector<PatternRule>& rules,
+                                                    bool whole_text) {
   std::shared_ptr<PatternSet> ps(new PatternSet());
   Impl& impl = *(ps->impl_ = std::make_unique<Impl>());
   impl.rules = &rules;
+  impl.whole_text = whole_text;
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(64 << 20);
@@ -229,7 +236,8 @@ std::shared_ptr<const PatternSet> PatternSet::Build(const std::vector<PatternRul
       impl.heavy_rule.push_back(static_cast<int>(k));
       continue;
     }
-    if (!impl.set) impl.set = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
+    if (!impl.set)
+      impl.set = std::make_unique<RE2::Set>(opts, whole_text ? RE2::ANCHOR_BOTH : RE2::UNANCHORED);
     std::string error;
     std::string pattern = p.case_insensitive() ? "(?i:" + p.source() + ")" : p.source();
     if (impl.set->Add(pattern, &error) < 0) return nullptr;
@@ -255,11 +263,26 @@ std::shared_ptr<const PatternSet> PatternSet::Build(const std::vector<PatternRul
   return ps;
 }
 
-int PatternSet::FirstFullMatch(std::string_view text) const {
+int PatternSet::FirstFullMatch(std::string_view text) const { return First(text, 0); }
+
+int PatternSet::FirstMatchWithin(std::string_view text, size_t code_points) const {
+  return First(text, code_points);
+}
+
+int PatternSet::First(std::string_view text, size_t code_points) const {
   const Impl& impl = *impl_;
   re2::StringPiece piece(text.data(), text.size());
   int first = -1;
-  auto consider = [&first](int rule) {
+  // A rule applies when it has no length limit or the text is within it.
+  auto applies = [&](int rule) {
+    size_t max = (*impl.rules)[static_cast<size_t>(rule)].max_chars;
+    return max == 0 || code_points <= max;
+  };
+  auto matches = [&](const Pattern& p) {
+    return impl.whole_text ? p.FullMatch(text) : p.PartialMatch(text);
+  };
+  auto consider = [&](int rule) {
+    if (!applies(rule)) return;
     if (first < 0 || rule < first) first = rule;
   };
   if (impl.set) {
@@ -270,7 +293,7 @@ int PatternSet::FirstFullMatch(std::string_view text) const {
     } else if (info.kind != RE2::Set::kNoError) {
       // Out of memory (or another set failure): one pattern at a time.
       for (int rule : impl.set_rule)
-        if ((*impl.rules)[static_cast<size_t>(rule)].pattern->FullMatch(text)) {
+        if (applies(rule) && matches(*(*impl.rules)[static_cast<size_t>(rule)].pattern)) {
           consider(rule);
           break;
         }
@@ -289,8 +312,10 @@ int PatternSet::FirstFullMatch(std::string_view text) const {
     impl.heavy->AllPotentials(found, &candidates);
     for (int c : candidates) {
       int rule = impl.heavy_rule[static_cast<size_t>(c)];
-      if (first >= 0 && rule > first) continue;
-      if (RE2::FullMatch(piece, impl.heavy->GetRE2(c))) consider(rule);
+      if ((first >= 0 && rule > first) || !applies(rule)) continue;
+      const RE2& re = impl.heavy->GetRE2(c);
+      if (impl.whole_text ? RE2::FullMatch(piece, re) : RE2::PartialMatch(piece, re))
+        consider(rule);
     }
   }
   return first;
@@ -406,6 +431,25 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
       pattern_rule(&out->bad_class, true);
     } else if (directive == "drop-text") {
       pattern_rule(&out->drop_text, false);
+    } else if (directive == "drop-text-short") {
+      // `drop-text-short: N pattern`: N, the longest block in code points.
+      size_t sp = value.find_first_of(" \t");
+      std::string_view n = value.substr(0, sp);
+      size_t max = 0;
+      bool ok = !n.empty() && n.size() <= 6 && sp != std::string_view::npos;
+      for (char c : n) ok = ok && c >= '0' && c <= '9';
+      if (ok) max = static_cast<size_t>(std::stoul(std::string(n)));
+      if (!ok || max == 0) {
+        error(line_no, "'drop-text-short:' needs a length (1 to 999999) and a pattern");
+        continue;
+      }
+      value = Trim(value.substr(sp));
+      size_t before = out->drop_text_short.size();
+      pattern_rule(&out->drop_text_short, false);
+      if (out->drop_text_short.size() > before) {
+        out->drop_text_short.back().max_chars = max;
+        out->drop_text_short_max = std::max(out->drop_text_short_max, max);
+      }
     } else if (directive == "foreign-script") {
       if (out->script.set) {
         error(line_no, "'foreign-script:' given twice (first at line " +
@@ -515,15 +559,17 @@ bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* 
     // One set per list. When RE2 cannot compile a set, each of its patterns
     // is compiled alone: one too large for RE2 is an error at its line; if
     // none is, the list is matched one pattern at a time.
-    auto build = [&](const std::vector<PatternRule>& list, std::shared_ptr<const PatternSet>* set) {
+    auto build = [&](const std::vector<PatternRule>& list, std::shared_ptr<const PatternSet>* set,
+                     bool whole_text = true) {
       if (list.empty()) return;
-      *set = PatternSet::Build(list);
+      *set = PatternSet::Build(list, whole_text);
       if (*set) return;
       for (const PatternRule& r : list)
         if (!r.pattern->re().ok())
           errors->push_back({path, r.origin.line, "bad pattern: " + r.pattern->re().error()});
     };
     build(out->drop_text, &out->drop_text_set);
+    build(out->drop_text_short, &out->drop_text_short_set, false);
     build(out->strip_class, &out->strip_class_set);
     build(out->strip_class_small, &out->strip_class_small_set);
     build(out->good_class, &out->good_class_set);

@@ -57,6 +57,8 @@ class Pattern {
   const re2::RE2& re() const;
   // True when the pattern matches all of `text`.
   bool FullMatch(std::string_view text) const;
+  // True when the pattern matches somewhere in `text`.
+  bool PartialMatch(std::string_view text) const;
 
  private:
   std::string source_;
@@ -68,6 +70,9 @@ class Pattern {
 struct PatternRule {
   std::shared_ptr<const Pattern> pattern;
   Origin origin;
+  // drop-text-short: only: the longest block, in code points, the rule
+  // applies to. 0 for every other rule.
+  size_t max_chars = 0;
 };
 
 // The stray foreign-script filter (filter/script.h).
@@ -153,6 +158,9 @@ struct RuleFile {
   std::vector<PatternRule> bad_class;
   std::vector<PatternRule> drop_text;
   std::shared_ptr<const PatternSet> drop_text_set;  // All drop_text, matched at once.
+  std::vector<PatternRule> drop_text_short;         // Searched in short blocks.
+  std::shared_ptr<const PatternSet> drop_text_short_set;
+  size_t drop_text_short_max = 0;  // The largest max_chars of drop_text_short.
   std::shared_ptr<const PatternSet> strip_class_set, strip_class_small_set;
   std::shared_ptr<const PatternSet> good_class_set, bad_class_set;
   ScriptFilterRule script;
@@ -163,20 +171,26 @@ struct RuleFile {
   bool is_generic() const { return hosts.empty(); }
 };
 
-// Several patterns matched in one pass, each anchored at both ends.
+// Several patterns matched in one pass: each anchored at both ends (a
+// whole-text set), or found anywhere in the text (a search set).
 class PatternSet {
  public:
   // Compiles `rules` in order (`rules` must outlive the set); returns
   // nullptr if RE2 cannot build the set.
-  static std::shared_ptr<const PatternSet> Build(const std::vector<PatternRule>& rules);
+  static std::shared_ptr<const PatternSet> Build(const std::vector<PatternRule>& rules,
+                                                 bool whole_text = true);
   ~PatternSet();
-  // Index of the first pattern (in file order) matching all of `text`, or
-  // -1. Falls back to one match per pattern if the set's automaton runs out
-  // of memory on this input.
+  // Whole-text sets: the index of the first pattern (in file order)
+  // matching all of `text`, or -1. Falls back to one match per pattern if
+  // the set's automaton runs out of memory on this input.
   int FirstFullMatch(std::string_view text) const;
+  // Search sets: the index of the first pattern found in `text` whose
+  // rule's max_chars is at least `code_points` (the text's length), or -1.
+  int FirstMatchWithin(std::string_view text, size_t code_points) const;
 
  private:
   PatternSet() = default;
+  int First(std::string_view text, size_t code_points) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
