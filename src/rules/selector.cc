@@ -208,32 +208,33 @@ bool Selector::Parse(std::string_view text, std::string* error) {
   return true;
 }
 
-void Selector::AttributeNames(std::vector<std::string>* out) const {
+template <typename Fn>
+void Selector::ForEachCompound(Fn fn) const {
   std::vector<const Compound*> todo;
   for (const Complex& c : alternatives_)
     for (const Compound& part : c.parts) todo.push_back(&part);
   while (!todo.empty()) {
     const Compound* c = todo.back();
     todo.pop_back();
-    if (!c->ids.empty()) out->push_back("id");
-    if (!c->classes.empty()) out->push_back("class");
-    for (const AttrTest& a : c->attrs) out->push_back(a.name);
+    fn(*c);
     for (const Compound& inner : c->nots) todo.push_back(&inner);
   }
 }
 
+void Selector::AttributeNames(std::vector<std::string>* out) const {
+  ForEachCompound([&](const Compound& c) {
+    if (!c.ids.empty()) out->push_back("id");
+    if (!c.classes.empty()) out->push_back("class");
+    for (const AttrTest& a : c.attrs) out->push_back(a.name);
+  });
+}
+
 void Selector::ClassNames(std::vector<std::string>* classes, bool* reads_value) const {
-  std::vector<const Compound*> todo;
-  for (const Complex& c : alternatives_)
-    for (const Compound& part : c.parts) todo.push_back(&part);
-  while (!todo.empty()) {
-    const Compound* c = todo.back();
-    todo.pop_back();
-    classes->insert(classes->end(), c->classes.begin(), c->classes.end());
-    for (const AttrTest& a : c->attrs)
+  ForEachCompound([&](const Compound& c) {
+    classes->insert(classes->end(), c.classes.begin(), c.classes.end());
+    for (const AttrTest& a : c.attrs)
       if (a.name == "class") *reads_value = true;
-    for (const Compound& inner : c->nots) todo.push_back(&inner);
-  }
+  });
 }
 
 bool Selector::MatchCompound(const parse::Dom& dom, uint32_t i, const Compound& c) {

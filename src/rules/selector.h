@@ -70,6 +70,10 @@ class Selector {
   };
 
   class Parser;
+  // Calls fn(const Compound&) for every compound, those inside :not()
+  // included (defined in selector.cc, its only user).
+  template <typename Fn>
+  void ForEachCompound(Fn fn) const;
   static bool MatchCompound(const parse::Dom& dom, uint32_t i, const Compound& c);
   static bool MatchComplex(const parse::Dom& dom, uint32_t i, const Complex& c, size_t part,
                            std::unordered_set<uint64_t>* memo);
