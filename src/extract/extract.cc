@@ -66,12 +66,8 @@ int ClassWeight(const Dom& dom, uint32_t i, const rules::ActiveRules& rules) {
   int w = 0;
   auto any = [&](const std::vector<rules::PatternRule>& list,
                  const std::shared_ptr<const rules::PatternSet>& set) {
-    return rules::AnyClassToken(dom, i, [&](std::string_view t) {
-      if (set) return set->FirstFullMatch(t) >= 0;
-      for (const rules::PatternRule& r : list)
-        if (r.pattern->FullMatch(t)) return true;
-      return false;
-    });
+    return rules::AnyClassToken(
+        dom, i, [&](std::string_view t) { return rules::FirstFullMatch(list, set.get(), t) >= 0; });
   };
   for (const rules::RuleFile* f : rules.generic) {
     if (!f->bad_class.empty() && any(f->bad_class, f->bad_class_set)) { w -= 25; break; }

@@ -220,30 +220,18 @@ void Apply(const rules::ActiveRules& rules, const std::string& title, bool expla
       continue;
     }
     std::string flat = Flatten(b.text);
-    size_t code_points = 0;
-    for (char c : flat) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    const size_t code_points = Chars(flat);
     const rules::PatternRule* hit = nullptr;
     for (const rules::RuleFile* f : files) {
-      int k = -1;
-      if (f->drop_text_set) {
-        k = f->drop_text_set->FirstFullMatch(flat);
-      } else {
-        for (size_t j = 0; j < f->drop_text.size() && k < 0; ++j)
-          if (f->drop_text[j].pattern->FullMatch(flat)) k = static_cast<int>(j);
-      }
+      int k = rules::FirstFullMatch(f->drop_text, f->drop_text_set.get(), flat);
       if (k >= 0) {
         hit = &f->drop_text[static_cast<size_t>(k)];
         break;
       }
       // drop-text-short: only blocks within some rule's length are searched.
-      if (f->drop_text_short_set && code_points <= f->drop_text_short_max) {
-        k = f->drop_text_short_set->FirstMatchWithin(flat, code_points);
-      } else if (!f->drop_text_short_set && code_points <= f->drop_text_short_max) {
-        for (size_t j = 0; j < f->drop_text_short.size() && k < 0; ++j)
-          if (code_points <= f->drop_text_short[j].max_chars &&
-              f->drop_text_short[j].pattern->PartialMatch(flat))
-            k = static_cast<int>(j);
-      }
+      if (code_points <= f->drop_text_short_max)
+        k = rules::FirstMatchWithin(f->drop_text_short, f->drop_text_short_set.get(), flat,
+                                    code_points);
       if (k >= 0) {
         hit = &f->drop_text_short[static_cast<size_t>(k)];
         break;

@@ -205,14 +205,7 @@ void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
           if (it != cache->end()) {
             k = it->second;
           } else {
-            k = -1;
-            if (set) {
-              k = set->FirstFullMatch(t);
-            } else {
-              for (size_t j = 0; j < list.size() && k < 0; ++j)
-                if (list[j].pattern->FullMatch(t))
-                  k = static_cast<int>(j);
-            }
+            k = FirstFullMatch(list, set.get(), t);
             cache->emplace(std::string(t), k);
           }
           if (k >= 0) found = k;

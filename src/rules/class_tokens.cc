@@ -13,14 +13,10 @@ namespace {
 std::atomic<uint64_t> next_generation{1};
 
 // True when a pattern of `list` matches all of `piece`, as the readers
-// match it: through the list's set, else pattern by pattern.
+// match it (rules::FirstFullMatch).
 bool AnyFullMatch(const std::vector<PatternRule>& list, const std::shared_ptr<const PatternSet>& set,
                   std::string_view piece) {
-  if (list.empty()) return false;
-  if (set) return set->FirstFullMatch(piece) >= 0;
-  for (const PatternRule& r : list)
-    if (r.pattern->FullMatch(piece)) return true;
-  return false;
+  return FirstFullMatch(list, set.get(), piece) >= 0;
 }
 
 }  // namespace

@@ -321,6 +321,23 @@ int PatternSet::First(std::string_view text, size_t code_points) const {
   return first;
 }
 
+int FirstFullMatch(const std::vector<PatternRule>& list, const PatternSet* set,
+                   std::string_view text) {
+  if (set) return set->FirstFullMatch(text);
+  for (size_t j = 0; j < list.size(); ++j)
+    if (list[j].pattern->FullMatch(text)) return static_cast<int>(j);
+  return -1;
+}
+
+int FirstMatchWithin(const std::vector<PatternRule>& list, const PatternSet* set,
+                     std::string_view text, size_t code_points) {
+  if (set) return set->FirstMatchWithin(text, code_points);
+  for (size_t j = 0; j < list.size(); ++j)
+    if (code_points <= list[j].max_chars && list[j].pattern->PartialMatch(text))
+      return static_cast<int>(j);
+  return -1;
+}
+
 bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* out,
                    std::vector<RuleError>* errors) {
   out->path = path;

@@ -195,6 +195,17 @@ class PatternSet {
   std::unique_ptr<Impl> impl_;
 };
 
+// The index of the first rule of `list` whose pattern matches all of
+// `text`, or -1: through `set`, the list's PatternSet, or pattern by pattern
+// when RE2 could not build one (`set` null).
+int FirstFullMatch(const std::vector<PatternRule>& list, const PatternSet* set,
+                   std::string_view text);
+
+// drop-text-short: the index of the first rule of `list` found in `text`
+// whose max_chars is at least `code_points`, or -1; `set` as above.
+int FirstMatchWithin(const std::vector<PatternRule>& list, const PatternSet* set,
+                     std::string_view text, size_t code_points);
+
 // Parses `content` as the rule file `path`. Appends errors to `errors`;
 // returns true when there were none.
 bool ParseRuleFile(const std::string& path, std::string_view content, RuleFile* out,
