@@ -78,8 +78,6 @@ int ClassWeight(const Dom& dom, uint32_t i, const rules::ActiveRules& rules) {
   return w;
 }
 
-// Records the regions left out of `roots`: the children of each root's
-// ancestors that are neither on a path to a root nor already removed.
 // Marks element i's subtree removed; with `explain`, records its first
 // words under `reason`.
 void PruneSubtree(const Dom& dom, uint32_t i, const char* reason, bool explain,
@@ -91,6 +89,8 @@ void PruneSubtree(const Dom& dom, uint32_t i, const char* reason, bool explain,
   for (uint32_t k = i; k < dom.node(i).end; ++k) marks->removed[k] = 1;
 }
 
+// Records the regions left out of `roots`: the children of each root's
+// ancestors that are neither on a path to a root nor already removed.
 void RecordDropped(const Dom& dom, const rules::Marks& marks, const std::vector<uint32_t>& roots,
                    const std::string& reason, std::vector<Removal>* removals) {
   std::vector<uint8_t> on_path(dom.size(), 0);
