@@ -149,12 +149,31 @@ BOOST_AUTO_TEST_CASE(the_prescan_cuts_the_class_tokens_no_rule_reads_unless_prun
   parse::GuardResult on =
       parse::Prescan(page, options.max_depth, options.prune, options.max_attributes, &kept);
   // "body" is a good-class: pattern; nothing reads the other tokens.
-  BOOST_TEST(on.html == "<div class=\"article-body\" id=\"x-y\"><p >x</p></div>");
+  BOOST_TEST(on.html == "<div class=\"article-body\" id=\"x-y\"><p>x</p></div>");
   options.prune = false;
   kept = pipeline::KeptAttributesFor(book.impl(), options);
   BOOST_TEST(kept.class_tokens == nullptr);
   BOOST_TEST(!parse::Prescan(page, options.max_depth, options.prune, options.max_attributes, &kept)
                   .modified);
+}
+
+BOOST_AUTO_TEST_CASE(the_prescan_keeps_a_style_only_when_a_rule_can_read_it_as_hidden) {
+  const RuleBook& book = test::Bundled();
+  const std::string page =
+      "<div style=\"margin: 0 auto\"><p style=\"display: none\">ad</p><p>text</p></div>";
+  Options options;
+  parse::KeptAttributes kept = pipeline::KeptAttributesFor(book.impl(), options);
+  parse::GuardResult on =
+      parse::Prescan(page, options.max_depth, options.prune, options.max_attributes, &kept);
+  BOOST_TEST(on.html == "<div><p style=\"display: none\">ad</p><p>text</p></div>");
+  // The hidden paragraph is still dropped; with pruning off, the same text.
+  const std::string text =
+      "<html><body><article><h1>T</h1>" + page + "<p>" + std::string(300, 'w') +
+      " end.</p></article></body></html>";
+  std::string pruned = test::CleanText(text, options);
+  BOOST_TEST(!Contains(pruned, "ad"));
+  options.prune = false;
+  BOOST_TEST(test::CleanText(text, options) == pruned);
 }
 
 BOOST_AUTO_TEST_CASE(rules_still_see_the_class_tokens_they_read_after_the_prescan) {

@@ -165,7 +165,7 @@ BOOST_AUTO_TEST_CASE(pruning_cuts_unread_attributes_and_keeps_read_ones) {
   GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
   BOOST_TEST(r.modified);
   BOOST_TEST(r.html ==
-             "<div id=a  class='c'  data-type=t><a  >link</a><input TYPE=hidden >"
+             "<div id=a class='c' data-type=t><a>link</a><input TYPE=hidden>"
              "<link href=\"/style.css\"></div>");
   // Links rendered: href stays on <a>.
   kept.anchor_href = true;
@@ -179,12 +179,51 @@ BOOST_AUTO_TEST_CASE(pruning_cuts_unread_attributes_and_keeps_read_ones) {
                  .html == "<svg viewBox='0 0 1 1'></svg>");
 }
 
+BOOST_AUTO_TEST_CASE(a_cut_attribute_takes_the_whitespace_before_it_only_where_a_separator_remains) {
+  KeptAttributes kept;
+  kept.names = {"id"};
+  auto prescan = [&](const std::string& page) {
+    GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
+    return r.modified ? r.html : page;
+  };
+  BOOST_TEST(prescan("<p x=1 id=a\ty='2' >t</p>") == "<p id=a >t</p>");
+  BOOST_TEST(prescan("<br x=1 />") == "<br />");
+  // Right after a quoted value, the next name needs the space before it.
+  BOOST_TEST(prescan("<p title='t'id=a>x</p>") == "<p id=a>x</p>");
+  BOOST_TEST(prescan("<p id='a' x='1'y=2>x</p>") == "<p id='a' >x</p>");
+}
+
+BOOST_AUTO_TEST_CASE(a_value_filter_keeps_an_attribute_only_when_its_value_may_match) {
+  const std::vector<std::string> needles = {"display:none", "hidden"};
+  KeptAttributes kept;
+  kept.names = {"id", "style"};
+  kept.value_filters = {{"style", &needles}};
+  auto prescan = [&](const std::string& page) {
+    GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
+    return r.modified ? r.html : page;
+  };
+  BOOST_TEST(prescan("<p style=\"margin: 0\" id=a>x</p><p STYLE='display:none'>y</p>") ==
+             "<p id=a>x</p><p STYLE='display:none'>y</p>");
+  BOOST_TEST(prescan("<p style=\"visibility: hidden\">y</p>") == "<p style=\"visibility: hidden\">y</p>");
+  // '&' may hide a needle behind a character reference; NUL and CR are rewritten by the tokenizer.
+  BOOST_TEST(prescan("<p style='display&#58;none'>y</p>") == "<p style='display&#58;none'>y</p>");
+  // The tokenizer reads the first of two same-named attributes: a second one
+  // goes, whether or not the first stayed.
+  BOOST_TEST(prescan("<p style=x style='display:none'>y</p>") == "<p>y</p>");
+  BOOST_TEST(prescan("<p style='display:none' style=x>y</p>") == "<p style='display:none'>y</p>");
+  // Values are compared as written, case and all, as the rules compare them.
+  BOOST_TEST(prescan("<p style='DISPLAY:NONE'>y</p>") == "<p>y</p>");
+  // <html> and <body> keep theirs: a second such tag lends them to the first.
+  BOOST_TEST(prescan("<body style=x><p style=x>t</p><body style=y>") ==
+             "<body style=x><p>t</p><body style=y>");
+}
+
 BOOST_AUTO_TEST_CASE(a_tag_dropped_by_the_depth_cap_loses_its_attribute_cuts_too) {
   KeptAttributes kept;
   kept.names = {"class"};
   GuardResult r = Prescan("<div x=1><div y=2 class=k z=3>t</div></div>", 1, true,
                           kDefaultMaxAttributes, &kept);
-  BOOST_TEST(r.html == "<div >t</div>");
+  BOOST_TEST(r.html == "<div>t</div>");
   BOOST_TEST(r.dropped_tags == 2u);
 }
 
@@ -218,10 +257,10 @@ BOOST_AUTO_TEST_CASE(pruning_keeps_only_the_class_tokens_that_matter) {
   BOOST_TEST(prescan("<p class=\"article\trow\nBody\">x</p>") == "<p class=\"article\nBody\">x</p>");
   BOOST_TEST(prescan("<p class = 'col-md-8 article'>x</p>") == "<p class = 'article'>x</p>");
   // None left: the attribute goes, quoted, unquoted, empty or bare.
-  BOOST_TEST(prescan("<p class='col-md-8 row'>x</p>") == "<p >x</p>");
+  BOOST_TEST(prescan("<p class='col-md-8 row'>x</p>") == "<p>x</p>");
   BOOST_TEST(prescan("<p id=a class=row>x</p><p class=article>y</p>") ==
-             "<p id=a >x</p><p class=article>y</p>");
-  BOOST_TEST(prescan("<p class=\"\">x</p><p class>y</p><p class=>z</p>") == "<p >x</p><p >y</p><p >z</p>");
+             "<p id=a>x</p><p class=article>y</p>");
+  BOOST_TEST(prescan("<p class=\"\">x</p><p class>y</p><p class=>z</p>") == "<p>x</p><p>y</p><p>z</p>");
   // A value already made of tokens that matter is not copied.
   BOOST_TEST(!Prescan("<div class=\"article Body\">x</div>", 512, true, kDefaultMaxAttributes, &kept)
                   .modified);
@@ -231,12 +270,12 @@ BOOST_AUTO_TEST_CASE(pruning_keeps_only_the_class_tokens_that_matter) {
   BOOST_TEST(tokens.asked == std::vector<std::string>{"row"});
   // A second class attribute, which Gumbo ignores, goes: it must not take
   // the place of a first one that lost all its tokens.
-  BOOST_TEST(prescan("<b class=\"row\" CLASS=\"article\">t</b>") == "<b  >t</b>");
-  BOOST_TEST(prescan("<b class=\"article row\" class=\"Body\">t</b>") == "<b class=\"article\" >t</b>");
+  BOOST_TEST(prescan("<b class=\"row\" CLASS=\"article\">t</b>") == "<b>t</b>");
+  BOOST_TEST(prescan("<b class=\"article row\" class=\"Body\">t</b>") == "<b class=\"article\">t</b>");
   // <html> and <body> keep theirs (a second <body> lends its attributes to
   // the first where it lacks them), and so does foreign content.
   BOOST_TEST(prescan("<html class=row><body class=\"row x\"><p class=row>t</p><body class=article>") ==
-             "<html class=row><body class=\"row x\"><p >t</p><body class=article>");
+             "<html class=row><body class=\"row x\"><p>t</p><body class=article>");
   BOOST_TEST(prescan("<svg class=row><g class=row></g></svg><math class=row><mi class=row>x</mi></math>") ==
              "<svg class=row></svg><math class=row><mi class=row>x</mi></math>");
   // A tag dropped by the depth cap loses its class cuts with it.

@@ -546,21 +546,77 @@ class Scanner {
   void CutAttributes(uint32_t id) {
     const bool cut_classes =
         kept_->class_tokens && id != GUMBO_TAG_HTML && id != GUMBO_TAG_BODY;
+    const bool cut_values = id != GUMBO_TAG_HTML && id != GUMBO_TAG_BODY;
     bool class_seen = false;
+    uint64_t values_seen = 0;  // Bit k: value_filters[k] named by an earlier attribute.
     for (const AttrSpan& a : spans_) {
       LowerName(a, a.name_end, &lower_);
       if (cut_classes && lower_ == "class") {
-        if (class_seen || !CutClassTokens(a)) {
-          Cut(a.begin, a.end);
-          result_.pruned_bytes += a.end - a.begin;
-        }
+        if (class_seen || !CutClassTokens(a)) CutAttribute(a);
         class_seen = true;
         continue;
       }
-      if (lower_ == "type" || lower_ == "prompt" || kept_->Keeps(id, lower_)) continue;
-      Cut(a.begin, a.end);
-      result_.pruned_bytes += a.end - a.begin;
+      if (lower_ == "type" || lower_ == "prompt") continue;
+      if (!kept_->Keeps(id, lower_)) {
+        CutAttribute(a);
+        continue;
+      }
+      if (!cut_values) continue;
+      const auto& filters = kept_->value_filters;
+      auto f = std::lower_bound(filters.begin(), filters.end(), std::string_view(lower_),
+                                [](const KeptAttributes::ValueFilter& v, std::string_view name) {
+                                  return v.name < name;
+                                });
+      const size_t k = static_cast<size_t>(f - filters.begin());
+      if (f == filters.end() || f->name != lower_ || k >= 64) continue;
+      const uint64_t bit = uint64_t{1} << k;
+      if ((values_seen & bit) || !ValueMayMatch(a, *f->needles)) CutAttribute(a);
+      values_seen |= bit;
     }
+  }
+
+  // Cuts attribute `a`, and the whitespace before it when what follows it
+  // ends the tag or separates it from the next attribute ("<p x=1>" and
+  // "<p x=1 y=2>" lose " x=1"; in "<p x='1'y=2>" the space must stay).
+  void CutAttribute(const AttrSpan& a) {
+    size_t begin = a.begin;
+    if (a.end < html_.size()) {
+      char next = html_[a.end];
+      if (IsSpace(next) || next == '>' || next == '/')
+        while (begin > copied_ && IsSpace(html_[begin - 1])) --begin;
+    }
+    Cut(begin, a.end);
+    result_.pruned_bytes += a.end - begin;
+  }
+
+  // The value of attribute `a` as written: after the '=' and the spaces
+  // that follow it, up to the end of the attribute, less the quotes.
+  // Returns false when `a` has no '=' (an empty value).
+  bool ValueSpan(const AttrSpan& a, size_t* begin, size_t* end) const {
+    size_t k = a.name_end;
+    while (k < a.end && IsSpace(html_[k])) ++k;
+    if (k >= a.end || html_[k] != '=') return false;
+    ++k;
+    while (k < a.end && IsSpace(html_[k])) ++k;
+    *begin = k;
+    *end = a.end;
+    if (k < a.end && (html_[k] == '"' || html_[k] == '\'')) {
+      ++*begin;
+      --*end;  // The closing quote (SkipAttributes ends the span after it).
+    }
+    return true;
+  }
+
+  // True when the value of `a` may match a test for one of `needles` (see
+  // KeptAttributes::value_filters).
+  bool ValueMayMatch(const AttrSpan& a, const std::vector<std::string>& needles) const {
+    size_t begin, end;
+    if (!ValueSpan(a, &begin, &end)) return false;
+    std::string_view value = html_.substr(begin, end - begin);
+    if (value.find_first_of(std::string_view("&\0\r", 3)) != std::string_view::npos) return true;
+    for (const std::string& n : needles)
+      if (value.find(n) != std::string_view::npos) return true;
+    return false;
   }
 
   // Cuts from the value of the class attribute `a` the tokens that do not
@@ -571,18 +627,8 @@ class Scanner {
   // Returns false, cutting nothing, when no token matters (the caller drops
   // the attribute).
   bool CutClassTokens(const AttrSpan& a) {
-    // The value: after the '=' and the spaces that follow it, up to the end
-    // of the attribute, less the quotes. No '=': an empty value.
-    size_t k = a.name_end;
-    while (k < a.end && IsSpace(html_[k])) ++k;
-    if (k >= a.end || html_[k] != '=') return false;
-    ++k;
-    while (k < a.end && IsSpace(html_[k])) ++k;
-    size_t value_begin = k, value_end = a.end;
-    if (k < a.end && (html_[k] == '"' || html_[k] == '\'')) {
-      ++value_begin;
-      --value_end;  // The closing quote (SkipAttributes ends the span after it).
-    }
+    size_t value_begin, value_end;
+    if (!ValueSpan(a, &value_begin, &value_end)) return false;  // No '=': an empty value.
     const ClassTokenFilter& filter = *kept_->class_tokens;
     // `from`: where the bytes to cut before the next kept token start (the
     // end of the last kept token), kNone before the first.

@@ -92,6 +92,18 @@ struct KeptAttributes {
   bool anchor_href = true;  // Keep href on <a> and <area> (links rendered or matched).
   // When not null, each `class` value keeps only the tokens it says matter.
   const ClassTokenFilter* class_tokens = nullptr;
+  // Kept attributes that matter only when their value holds one of a few
+  // strings (the rules test `style` for "display:none" and nothing else):
+  // such an attribute is cut when its value, as written, holds none of
+  // them and no '&' (a character reference may decode to one), NUL or CR
+  // (which the tokenizer rewrites). A later attribute of the same name on
+  // the same tag, which the tokenizer ignores, is cut too. Sorted by name
+  // (lower case); at most 64 are used.
+  struct ValueFilter {
+    std::string_view name;
+    const std::vector<std::string>* needles;
+  };
+  std::vector<ValueFilter> value_filters;
   // True when an attribute named `lower_name` (lower case) of an element
   // with Gumbo tag `tag` is kept.
   bool Keeps(uint32_t tag, std::string_view lower_name) const;

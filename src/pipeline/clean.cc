@@ -57,8 +57,7 @@ std::string UrlFromPage(const parse::Dom& dom) {
 constexpr std::string_view kStageAttributes[] = {
     "aria-hidden", "charset", "class",    "content",   "datetime", "hidden",
     "href",        "http-equiv", "id",    "itemprop",  "itemscope", "itemtype",
-    "lang",        "name",    "property", "rel",       "role",     "style",
-    "type"};
+    "lang",        "name",    "property", "rel",       "role",     "type"};
 
 // The JSON-LD articleBody fallback (see Clean).
 constexpr size_t kDeclaredBodyMin = 500;
@@ -76,7 +75,12 @@ parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Option
   kept.names.erase(std::unique(kept.names.begin(), kept.names.end()), kept.names.end());
   kept.anchor_href = options.links || std::binary_search(book.attribute_names.begin(),
                                                          book.attribute_names.end(), "href");
-  if (options.prune) kept.class_tokens = book.class_tokens.get();
+  if (options.prune) {
+    kept.class_tokens = book.class_tokens.get();
+    for (const auto& [name, needles] : book.attribute_needles)
+      if (!std::binary_search(std::begin(kStageAttributes), std::end(kStageAttributes), name))
+        kept.value_filters.push_back({name, &needles});
+  }
   return kept;
 }
 

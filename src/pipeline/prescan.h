@@ -12,8 +12,10 @@ namespace pith::pipeline {
 
 // The attributes pith's own stages read and every attribute a rule of
 // `book` reads; href on links only when links are rendered or a rule reads
-// it; and, with pruning on, the book's filter of class tokens (none with
-// --no-prune, which cuts nothing: the class values stay whole). The names
+// it; and, with pruning on, the book's filter of class tokens and its
+// value filters (attributes only the rules read, and only for strings in
+// their values); none with --no-prune, which cuts nothing: the class
+// values stay whole. The names
 // point into `book` and static storage.
 parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Options& options);
 

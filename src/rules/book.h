@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pith/rulebook.h"
@@ -32,6 +33,12 @@ struct RuleBook::Impl {
   // Every attribute name (lower case, sorted, unique) that a selector or a
   // `title: ...@attr` of any file reads.
   std::vector<std::string> attribute_names;
+  // The attributes the rules read only by testing their values for strings
+  // (`[style*="display:none"]`), with those strings: sorted by name, each
+  // with its strings, one of which a value must contain for any rule to
+  // match it. An attribute also read by `[a]`, an empty value, a string
+  // holding a line break or NUL, or a `title: ...@a` is not listed.
+  std::vector<std::pair<std::string, std::vector<std::string>>> attribute_needles;
   // The class tokens any rule of any file can read (rules::ClassTokens),
   // for the prescan to cut the others; null when a rule reads class values
   // whole, and then no class token is cut.

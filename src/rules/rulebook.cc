@@ -108,15 +108,37 @@ std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& d
   }
   if (errors->size() != errors_before) return nullptr;
   std::vector<std::string>& names = impl->attribute_names;
+  std::vector<std::pair<std::string, std::string>> values;  // Name, needle ("": any value).
   for (const auto& f : impl->files) {
     for (const auto* list : {&f->body, &f->title, &f->strip, &f->strip_outside, &f->keep, &f->article})
       for (const rules::SelectorRule& r : *list) {
         r.selector.AttributeNames(&names);
-        if (!r.attr.empty()) names.push_back(util::AsciiLower(r.attr));
+        r.selector.AttributeValues(&values);
+        if (!r.attr.empty()) {
+          names.push_back(util::AsciiLower(r.attr));
+          values.emplace_back(names.back(), "");
+        }
       }
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  for (size_t k = 0; k < values.size();) {
+    size_t end = k;
+    bool any_value = false;
+    while (end < values.size() && values[end].first == values[k].first) {
+      const std::string& needle = values[end++].second;
+      any_value |= needle.empty() || needle.find_first_of(std::string_view("\r\n\0", 3)) !=
+                                         std::string::npos;
+    }
+    if (!any_value) {
+      impl->attribute_needles.emplace_back(values[k].first, std::vector<std::string>());
+      for (size_t j = k; j < end; ++j)
+        impl->attribute_needles.back().second.push_back(values[j].second);
+    }
+    k = end;
+  }
   impl->class_tokens = rules::ClassTokens::Build(impl->files);
   for (const auto& f : impl->files) {
     if (f->is_generic()) {

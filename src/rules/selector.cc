@@ -229,6 +229,13 @@ void Selector::AttributeNames(std::vector<std::string>* out) const {
   });
 }
 
+void Selector::AttributeValues(std::vector<std::pair<std::string, std::string>>* out) const {
+  ForEachCompound([&](const Compound& c) {
+    for (const AttrTest& a : c.attrs)
+      out->emplace_back(a.name, a.op == AttrTest::Op::kExists ? std::string() : a.value);
+  });
+}
+
 void Selector::ClassNames(std::vector<std::string>* classes, bool* reads_value) const {
   ForEachCompound([&](const Compound& c) {
     classes->insert(classes->end(), c.classes.begin(), c.classes.end());

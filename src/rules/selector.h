@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "parse/dom.h"
@@ -39,6 +40,14 @@ class Selector {
   // Appends the (lower-case) name of every attribute the selector tests,
   // `:not()` included; `#id` and `.class` add "id" and "class".
   void AttributeNames(std::vector<std::string>* out) const;
+
+  // Appends, for every attribute test (`:not()` included), the attribute's
+  // (lower-case) name and the value that a matching attribute's value must
+  // contain: the test's value for `[a=v]`, `[a~=v]`, `[a^=v]`, `[a$=v]`,
+  // `[a*=v]` and `[a|=v]` (none of which an attribute without `v` in its
+  // value can pass), and "" for `[a]` or an empty value (any value may
+  // match). `#id` and `.class` tests add nothing.
+  void AttributeValues(std::vector<std::pair<std::string, std::string>>* out) const;
 
   // Appends the name of every `.class` test, `:not()` included, to
   // `classes` (compared case-sensitively with whole class tokens), and sets
