@@ -665,10 +665,13 @@ class Scanner {
     // Attributes: skip to the closing '>', honouring quoted values, and
     // count them: Gumbo's duplicate check is quadratic in their number.
     // Those no later stage reads are cut (see KeptAttributes); an <svg>
-    // about to be cut whole, and foreign content, are left alone.
+    // about to be cut whole, and foreign content, are left alone, and so is
+    // everything inside a <select>, where the scan may not read tags as the
+    // tree builder does ("<select><math><script>": the <math> is ignored,
+    // and the script's content is raw text).
     const size_t n = html_.size();
     size_t attrs = 0, cut = 0;
-    const bool filter = prune_ && kept_ && svg_from_ == kNone && foreign_ == 0 &&
+    const bool filter = prune_ && kept_ && svg_from_ == kNone && foreign_ == 0 && !in_select_ &&
                         id != GUMBO_TAG_SVG && id != GUMBO_TAG_MATH;
     spans_.clear();
     i = SkipAttributes(i, &attrs, &cut, filter ? &spans_ : nullptr);
