@@ -218,6 +218,42 @@ BOOST_AUTO_TEST_CASE(a_value_filter_keeps_an_attribute_only_when_its_value_may_m
              "<body style=x><p>t</p><body style=y>");
 }
 
+namespace {
+bool ReadsOgTitle(std::string_view key) { return key == "og:title" || key == "description"; }
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(unread_link_and_meta_elements_are_dropped_whole) {
+  KeptAttributes kept;
+  kept.names = {"content", "href", "http-equiv", "itemprop", "name", "property", "rel"};
+  kept.reads_meta_key = &ReadsOgTitle;
+  auto prescan = [&](const std::string& page) {
+    GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
+    return r.modified ? r.html : page;
+  };
+  BOOST_TEST(prescan("<head><meta name=viewport content=x><meta property='OG:Title' content=T>"
+                     "<meta name='robots description' content=D><meta charset=utf-8>"
+                     "<link rel=stylesheet href=a.css><link rel=Canonical href=/c>"
+                     "<link href=/x><title>t</title></head>") ==
+             "<head><meta property='OG:Title' content=T><meta name='robots description' content=D>"
+             "<link rel=Canonical href=/c><title>t</title></head>");
+  // Microdata, a language, and a value with a character reference stay.
+  BOOST_TEST(prescan("<meta itemprop=datePublished content=2020><link itemprop=url href=/u>"
+                     "<meta http-equiv=Content-Language content=de><meta name='og&#58;title' content=T>") ==
+             "<meta itemprop=datePublished content=2020><link itemprop=url href=/u>"
+             "<meta http-equiv=Content-Language content=de><meta name='og&#58;title' content=T>");
+  // The first of two same-named attributes is the one read.
+  BOOST_TEST(prescan("<meta name=robots name=description content=D>x") == "x");
+  // Not in table text (a tag there splits the text the tree builder moves),
+  // not in a select, not in foreign content; without a reader, nothing goes.
+  BOOST_TEST(prescan("<table><meta name=a>x</table>") == "<table><meta name=a>x</table>");
+  BOOST_TEST(prescan("<table><td><meta name=a>x</table>") == "<table><td>x</table>");
+  BOOST_TEST(prescan("<select><link rel=a></select>") == "<select><link rel=a></select>");
+  BOOST_TEST(prescan("<svg><link rel=a></link></svg>") == "<svg></svg>");
+  BOOST_TEST(prescan("<math><meta name=a></meta></math>x") == "<math><meta name=a></meta></math>x");
+  kept.reads_meta_key = nullptr;
+  BOOST_TEST(prescan("<meta name=viewport content=x>") == "<meta name=viewport content=x>");
+}
+
 BOOST_AUTO_TEST_CASE(a_tag_dropped_by_the_depth_cap_loses_its_attribute_cuts_too) {
   KeptAttributes kept;
   kept.names = {"class"};

@@ -23,10 +23,16 @@ using metadata::StripSiteName;
 namespace {
 
 
-// Parses `html` as pith::Clean does (prescan with pruning, then Gumbo) and
+// Parses `html` as pith::Clean does (prescan with pruning, dropping the
+// <meta> and <link> elements this stage does not read, then Gumbo) and
 // extracts its metadata; `article_id` names the article root's id, if any.
 Metadata Read(const std::string& html, const std::string& article_id = "") {
-  parse::GuardResult guarded = parse::Prescan(html, 512, true);
+  parse::KeptAttributes kept;
+  kept.names = {"charset", "class",    "content",   "datetime", "href", "http-equiv",
+                "id",      "itemprop", "itemscope", "itemtype", "lang", "name",
+                "property", "rel",     "type"};
+  kept.reads_meta_key = &metadata::ReadsMetaKey;
+  parse::GuardResult guarded = parse::Prescan(html, 512, true, parse::kDefaultMaxAttributes, &kept);
   std::unique_ptr<parse::Dom> dom =
       parse::Dom::Parse(guarded.modified ? std::string_view(guarded.html) : html);
   uint32_t root = parse::kNoNode;
@@ -203,6 +209,27 @@ BOOST_AUTO_TEST_CASE(hostile_deep_json_ld_returns_quickly) {
 
 // ---------------------------------------------------------------------------
 // The other sources, each alone.
+
+BOOST_AUTO_TEST_CASE(the_meta_keys_read_are_the_ones_reads_meta_key_names) {
+  for (const char* key : {"og:title", "og:site_name", "og:description", "og:locale", "og:url",
+                          "article:published_time", "og:article:author", "dc.title",
+                          "dcterms:creator", "dc.date.issued", "description",
+                          "twitter:description", "author", "parsely-pub-date", "lastmod",
+                          "content-language", "application-name"})
+    BOOST_TEST(metadata::ReadsMetaKey(key), key);
+  for (const char* key : {"viewport", "robots", "twitter:card", "theme-color", "og:image",
+                          "dc.rights", "keywords", "OG:TITLE"})
+    BOOST_TEST(!metadata::ReadsMetaKey(key), key);
+  // A page whose unread <meta> and <link> elements the prescan drops reads
+  // as it did: the same title, description and canonical address.
+  Metadata m = Read(Page("<meta name=viewport content=w><meta name=robots content=r>"
+                         "<link rel=stylesheet href=s.css><link rel=canonical href=https://e.x/c>"
+                         "<meta name=twitter:card content=c><meta name=Description content=D>"
+                         "<meta property=og:title content=T>"));
+  BOOST_TEST(m.title == "T");
+  BOOST_TEST(m.description == "D");
+  BOOST_TEST(m.url == "https://e.x/c");
+}
 
 BOOST_AUTO_TEST_CASE(open_graph) {
   Metadata m = Read(Page(

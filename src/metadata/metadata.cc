@@ -716,34 +716,41 @@ std::string_view DublinCoreKey(std::string_view key) {
   return {};
 }
 
-void OfferMeta(std::string_view key, std::string_view content, Candidates* c) {
+// The field and source a <meta> key (lower case) offers its content to;
+// false when no field reads the key.
+bool MetaTarget(std::string_view key, Field* field, Source* source) {
+  auto to = [&](Field f, Source s) {
+    *field = f;
+    *source = s;
+    return true;
+  };
   // Open Graph and its article: namespace.
-  if (key == "og:title") return c->Offer(kTitle, kOpenGraph, content);
-  if (key == "og:site_name") return c->Offer(kSite, kOpenGraph, content);
-  if (key == "og:description") return c->Offer(kDescription, kOpenGraph, content);
-  if (key == "og:locale") return c->Offer(kLang, kOpenGraph, content);
-  if (key == "og:url") return c->Offer(kUrl, kOpenGraph, content);
+  if (key == "og:title") return to(kTitle, kOpenGraph);
+  if (key == "og:site_name") return to(kSite, kOpenGraph);
+  if (key == "og:description") return to(kDescription, kOpenGraph);
+  if (key == "og:locale") return to(kLang, kOpenGraph);
+  if (key == "og:url") return to(kUrl, kOpenGraph);
   if (key == "article:published_time" || key == "og:article:published_time")
-    return c->Offer(kPublished, kOpenGraph, content);
+    return to(kPublished, kOpenGraph);
   if (key == "article:modified_time" || key == "og:article:modified_time" ||
       key == "og:updated_time")
-    return c->Offer(kModified, kOpenGraph, content);
+    return to(kModified, kOpenGraph);
   if (key == "article:author" || key == "og:article:author")
-    return c->Offer(kAuthor, kOpenGraph, content);
+    return to(kAuthor, kOpenGraph);
   // Dublin Core.
   std::string_view dc = DublinCoreKey(key);
   if (!dc.empty()) {
-    if (dc == "title") return c->Offer(kTitle, kDublinCore, content);
-    if (dc == "creator") return c->Offer(kAuthor, kDublinCore, content);
+    if (dc == "title") return to(kTitle, kDublinCore);
+    if (dc == "creator") return to(kAuthor, kDublinCore);
     if (dc == "date" || dc == "date.issued" || dc == "issued" || dc == "created" ||
         dc == "date.created" || dc == "available")
-      return c->Offer(kPublished, kDublinCore, content);
-    if (dc == "modified" || dc == "date.modified") return c->Offer(kModified, kDublinCore, content);
+      return to(kPublished, kDublinCore);
+    if (dc == "modified" || dc == "date.modified") return to(kModified, kDublinCore);
     if (dc == "description" || dc == "abstract")
-      return c->Offer(kDescription, kDublinCore, content);
-    if (dc == "language") return c->Offer(kLang, kDublinCore, content);
-    if (dc == "publisher") return c->Offer(kSite, kDublinCore, content);
-    return;
+      return to(kDescription, kDublinCore);
+    if (dc == "language") return to(kLang, kDublinCore);
+    if (dc == "publisher") return to(kSite, kDublinCore);
+    return false;
   }
   // Other names.
   static constexpr const char* kTitles[] = {"title", "twitter:title", "parsely-title",
@@ -765,14 +772,22 @@ void OfferMeta(std::string_view key, std::string_view content, Candidates* c) {
       if (key == k) return true;
     return false;
   };
-  if (in(kTitles)) return c->Offer(kTitle, kMetaName, content);
-  if (in(kAuthors)) return c->Offer(kAuthor, kMetaName, content);
-  if (in(kPublishedKeys)) return c->Offer(kPublished, kMetaName, content);
-  if (in(kModifiedKeys)) return c->Offer(kModified, kMetaName, content);
-  if (in(kDescriptions)) return c->Offer(kDescription, kMetaName, content);
-  if (in(kLangs)) return c->Offer(kLang, kMetaName, content);
-  if (in(kSites)) return c->Offer(kSite, kMetaName, content);
+  if (in(kTitles)) return to(kTitle, kMetaName);
+  if (in(kAuthors)) return to(kAuthor, kMetaName);
+  if (in(kPublishedKeys)) return to(kPublished, kMetaName);
+  if (in(kModifiedKeys)) return to(kModified, kMetaName);
+  if (in(kDescriptions)) return to(kDescription, kMetaName);
+  if (in(kLangs)) return to(kLang, kMetaName);
+  if (in(kSites)) return to(kSite, kMetaName);
+  return false;
 }
+
+void OfferMeta(std::string_view key, std::string_view content, Candidates* c) {
+  Field f;
+  Source s;
+  if (MetaTarget(key, &f, &s)) c->Offer(f, s, content);
+}
+
 
 bool HasToken(std::string_view list, std::string_view token) {
   for (std::string_view t : Tokens(list))
@@ -987,6 +1002,12 @@ class Walker {
 };
 
 }  // namespace
+
+bool ReadsMetaKey(std::string_view lower_key) {
+  Field f;
+  Source s;
+  return MetaTarget(lower_key, &f, &s);
+}
 
 std::string CollapseSpaces(std::string_view s) {
   std::string out;

@@ -132,6 +132,12 @@ std::string NormalizeDate(std::string_view text);
 // to one space and trims both ends.
 std::string CollapseSpaces(std::string_view text);
 
+// True when Extract reads the content of a <meta> whose name or property
+// holds the token `lower_key` (lower case): "og:title", "description",
+// "dc.creator"... False for the keys it ignores ("viewport", "robots",
+// "twitter:card"), whose <meta> elements the prescan may drop unparsed.
+bool ReadsMetaKey(std::string_view lower_key);
+
 }  // namespace pith::metadata
 
 #endif  // PITH_METADATA_METADATA_H_

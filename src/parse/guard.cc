@@ -283,13 +283,81 @@ class Scanner {
   // Drops the tag html_[begin, end) (depth and formatting caps), undoing
   // the attribute cuts CutAttributes made in it.
   void Drop(size_t begin, size_t end) {
+    UndoTagCuts(begin);
+    Cut(begin, end);
+    ++result_.dropped_tags;
+  }
+
+  // Cuts the start tag html_[begin, end) of a void element no stage reads
+  // (see KeptAttributes::reads_meta_key).
+  void DropUnread(size_t begin, size_t end) {
+    UndoTagCuts(begin);
+    Cut(begin, end);
+    result_.pruned_bytes += end - begin;
+  }
+
+  // Takes back the cuts made inside the start tag that begins at `begin`
+  // (its attributes), before the whole tag goes.
+  void UndoTagCuts(size_t begin) {
     if (copied_ > begin) {
       out_.resize(tag_out_mark_);
       copied_ = tag_copied_mark_;
       result_.pruned_bytes = tag_pruned_mark_;
     }
-    Cut(begin, end);
-    ++result_.dropped_tags;
+  }
+
+  // True when no stage reads the <link> or <meta> start tag `id` whose
+  // attributes are in spans_ (see KeptAttributes::reads_meta_key).
+  bool Unread(uint32_t id) {
+    bool rel = false, equiv = false, name = false, property = false;
+    for (const AttrSpan& a : spans_) {
+      LowerName(a, a.name_end, &lower_);
+      if (lower_ == "itemprop") return false;
+      // The tokenizer keeps the first of two same-named attributes.
+      bool* seen = id == GUMBO_TAG_LINK ? (lower_ == "rel" ? &rel : nullptr)
+                   : lower_ == "http-equiv" ? &equiv
+                   : lower_ == "name"       ? &name
+                   : lower_ == "property"   ? &property
+                                            : nullptr;
+      if (!seen || *seen) continue;
+      *seen = true;
+      size_t vb, ve;
+      if (!ValueSpan(a, &vb, &ve)) continue;
+      std::string_view value = html_.substr(vb, ve - vb);
+      if (value.find('&') != std::string_view::npos) return false;
+      if (seen == &rel || seen == &equiv) {
+        if (ContainsLower(value, seen == &rel ? "canonical" : "language")) return false;
+        continue;
+      }
+      // Tokens split as the metadata stage splits them (at \v too).
+      auto space = [](char c) { return IsSpace(c) || c == '\v'; };
+      for (size_t t = 0; t < value.size();) {
+        if (space(value[t])) {
+          ++t;
+          continue;
+        }
+        size_t e = t;
+        while (e < value.size() && !space(value[e])) ++e;
+        std::string key;
+        for (size_t k = t; k < e; ++k) key.push_back(AsciiLower(value[k]));
+        if (kept_->reads_meta_key(key)) return false;
+        if (kept_->meta_keys &&
+            std::binary_search(kept_->meta_keys->begin(), kept_->meta_keys->end(), key))
+          return false;
+        t = e;
+      }
+    }
+    return true;
+  }
+
+  // True when `text` holds `lower` (lower case ASCII), ignoring ASCII case.
+  static bool ContainsLower(std::string_view text, std::string_view lower) {
+    for (size_t k = 0; k + lower.size() <= text.size(); ++k) {
+      size_t j = 0;
+      while (j < lower.size() && AsciiLower(text[k + j]) == lower[j]) ++j;
+      if (j == lower.size()) return true;
+    }
+    return false;
   }
 
   void Push(uint32_t id) {
@@ -697,6 +765,14 @@ class Scanner {
         (id != GUMBO_TAG_FONT || HasFontBreakoutAttribute(name_end, i))) {
       while (Where() == Content::kForeign) Pop();
       where = Where();
+    }
+    // <link> and <meta> are void and hold no text: those no stage reads go
+    // whole. Not in table text, where any tag ends a run of characters that
+    // the tree builder moves out of the table as a whole or not at all.
+    if (filter && kept_->reads_meta_key && (id == GUMBO_TAG_LINK || id == GUMBO_TAG_META) &&
+        where == Content::kHtml && attrs <= max_attrs_ && !InTableText() && Unread(id)) {
+      DropUnread(begin, end);
+      return end;
     }
     // A second <html>, <head> or <body> opens nothing: the tree builder
     // adds its attributes to the first one, or ignores it. So does a <form>

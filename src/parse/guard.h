@@ -32,7 +32,8 @@
 // closes it, with no tag in between that takes the parser out of svg),
 // comments, all but the first character of each run of whitespace in text
 // outside <pre> and <listing>, and (given a KeptAttributes) the attributes
-// no later stage reads and the class tokens no rule reads. The elements
+// no later stage reads, the class tokens no rule reads and the <link> and
+// <meta> elements no stage reads. The elements
 // themselves stay, empty, so the tree has the same elements and the text
 // pith extracts is the same with pruning on and off. Where the scan cannot
 // follow the tokenizer (a script opening a comment and a nested <script>,
@@ -104,6 +105,16 @@ struct KeptAttributes {
     const std::vector<std::string>* needles;
   };
   std::vector<ValueFilter> value_filters;
+  // When not null, the <link> and <meta> elements no stage reads are
+  // dropped whole (both are void and hold no text), in HTML content outside
+  // a <select> and outside table text: a <link> without `itemprop` whose
+  // `rel` does not hold "canonical"; a <meta> without `itemprop` whose
+  // `http-equiv` does not hold "language" and whose `name` and `property`
+  // tokens (lower case) this function calls unread and `meta_keys` does
+  // not hold. A value holding '&' counts as read.
+  bool (*reads_meta_key)(std::string_view lower_key) = nullptr;
+  // More keys read (lower case, sorted); may be null.
+  const std::vector<std::string>* meta_keys = nullptr;
   // True when an attribute named `lower_name` (lower case) of an element
   // with Gumbo tag `tag` is kept.
   bool Keeps(uint32_t tag, std::string_view lower_name) const;

@@ -80,6 +80,10 @@ parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Option
     for (const auto& [name, needles] : book.attribute_needles)
       if (!std::binary_search(std::begin(kStageAttributes), std::end(kStageAttributes), name))
         kept.value_filters.push_back({name, &needles});
+    if (!book.reads_meta_or_link) {
+      kept.reads_meta_key = &metadata::ReadsMetaKey;
+      kept.meta_keys = &book.meta_keys;
+    }
   }
   return kept;
 }

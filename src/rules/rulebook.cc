@@ -114,6 +114,18 @@ std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& d
       for (const rules::SelectorRule& r : *list) {
         r.selector.AttributeNames(&names);
         r.selector.AttributeValues(&values);
+        if (r.selector.NamesTag("link")) impl->reads_meta_or_link = true;
+        if (r.selector.NamesTag("meta") || !r.attr.empty()) {
+          std::vector<std::pair<std::string, std::string>> tests;
+          r.selector.AttributeValues(&tests);
+          bool keyed = false;
+          for (const auto& [name, value] : tests)
+            if ((name == "name" || name == "property") && !value.empty()) {
+              impl->meta_keys.push_back(util::AsciiLower(value));
+              keyed = true;
+            }
+          if (!keyed) impl->reads_meta_or_link = true;
+        }
         if (!r.attr.empty()) {
           names.push_back(util::AsciiLower(r.attr));
           values.emplace_back(names.back(), "");
@@ -122,6 +134,9 @@ std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& d
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::sort(impl->meta_keys.begin(), impl->meta_keys.end());
+  impl->meta_keys.erase(std::unique(impl->meta_keys.begin(), impl->meta_keys.end()),
+                        impl->meta_keys.end());
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   for (size_t k = 0; k < values.size();) {

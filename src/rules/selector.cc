@@ -236,6 +236,12 @@ void Selector::AttributeValues(std::vector<std::pair<std::string, std::string>>*
   });
 }
 
+bool Selector::NamesTag(std::string_view tag) const {
+  bool named = false;
+  ForEachCompound([&](const Compound& c) { named |= c.tag == tag; });
+  return named;
+}
+
 void Selector::ClassNames(std::vector<std::string>* classes, bool* reads_value) const {
   ForEachCompound([&](const Compound& c) {
     classes->insert(classes->end(), c.classes.begin(), c.classes.end());

@@ -49,6 +49,10 @@ class Selector {
   // match). `#id` and `.class` tests add nothing.
   void AttributeValues(std::vector<std::pair<std::string, std::string>>* out) const;
 
+  // True when a compound of the selector (`:not()` included) names the tag
+  // `tag` (lower case), as `meta` in `meta[name=x]`.
+  bool NamesTag(std::string_view tag) const;
+
   // Appends the name of every `.class` test, `:not()` included, to
   // `classes` (compared case-sensitively with whole class tokens), and sets
   // `*reads_value` when an attribute test (`[class]`, `[class*=x]`...)

@@ -24,9 +24,10 @@
 // 4. Depth, after Gumbo: the tree is at most 4 * max_depth + 72 levels deep
 //    (text nodes count as a level).
 // 5. With pruning, attribute, class token and value cuts (a KeptAttributes
-//    keeping class, id and the styles that hold "none", and a
-//    ClassTokenFilter keeping the tokens of odd length) keep 1 and 3: the
-//    page only loses bytes, and its text is the same.
+//    keeping class, id and the styles that hold "none", a ClassTokenFilter
+//    keeping the tokens of odd length, and <meta> elements read when a key
+//    has an odd length) keep 1 and 3: the page only loses bytes, and its
+//    text is the same.
 //
 // Why not "max_depth + a small constant"? The guard models the tokenizer's
 // stack of open elements, not Gumbo's tree, and the tree can be deeper than
@@ -178,6 +179,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     kept.class_tokens = &odd;
     static const std::vector<std::string> kNone = {"none"};
     kept.value_filters = {{"style", &kNone}};
+    kept.reads_meta_key = [](std::string_view key) { return key.size() % 2 == 1; };
     pith::parse::GuardResult c = pith::parse::Prescan(page, max_depth, /*prune=*/true,
                                                       pith::parse::kDefaultMaxAttributes, &kept);
     CheckShape(c, page);
