@@ -243,6 +243,9 @@ BOOST_AUTO_TEST_CASE(unread_link_and_meta_elements_are_dropped_whole) {
              "<meta http-equiv=Content-Language content=de><meta name='og&#58;title' content=T>");
   // The first of two same-named attributes is the one read.
   BOOST_TEST(prescan("<meta name=robots name=description content=D>x") == "x");
+  // Not right after a '<', which would join the next bytes: "<<meta>p"
+  // would become the tag "<p".
+  BOOST_TEST(prescan("<<meta name=a>p") == "<<meta name=a>p");
   // Not in table text (a tag there splits the text the tree builder moves),
   // not in a select, not in foreign content; without a reader, nothing goes.
   BOOST_TEST(prescan("<table><meta name=a>x</table>") == "<table><meta name=a>x</table>");
@@ -252,6 +255,91 @@ BOOST_AUTO_TEST_CASE(unread_link_and_meta_elements_are_dropped_whole) {
   BOOST_TEST(prescan("<math><meta name=a></meta></math>x") == "<math><meta name=a></meta></math>x");
   kept.reads_meta_key = nullptr;
   BOOST_TEST(prescan("<meta name=viewport content=x>") == "<meta name=viewport content=x>");
+}
+
+namespace {
+// The text of every top-level node of `html` as Dom::Parse gives it back,
+// joined by '|', with text stashed (and put back) or not.
+std::string ParsedText(const std::string& html, bool stash, GuardResult* out = nullptr) {
+  KeptAttributes kept;
+  kept.stash_text = stash;
+  GuardResult r = Prescan(html, 512, true, kDefaultMaxAttributes, &kept);
+  auto dom = Dom::Parse(r.modified ? std::string_view(r.html) : std::string_view(html), &r.stashed);
+  std::string text;
+  for (uint32_t i = 0; i < dom->size(); i = dom->node(i).end) text += dom->TextOf(i) + "|";
+  if (out) *out = std::move(r);
+  return text;
+}
+const std::string kLong = "Long enough to be stashed, this text";  // 36 bytes.
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(long_runs_of_text_go_to_gumbo_as_placeholders_and_come_back) {
+  GuardResult r;
+  const std::string page = "<p>  " + kLong + " \n</p><p>short text</p><p>" + kLong + "</p>";
+  std::string text = ParsedText(page, true, &r);
+  BOOST_TEST(text == ParsedText(page, false));
+  BOOST_TEST(pith::test::Contains(text, kLong));
+  BOOST_REQUIRE(r.stashed.size() == 2u);
+  BOOST_TEST(r.stashed[0] == kLong);
+  // The whitespace at both ends stays (collapsed); the core is U+10FFFD and
+  // four base-62 digits.
+  BOOST_TEST(r.html == "<p> \xF4\x8F\xBF\xBD" "0000 </p><p>short text</p><p>\xF4\x8F\xBF\xBD" "0001</p>");
+  // Without the runs, Dom::Parse leaves the placeholders.
+  auto bare = Dom::Parse(r.html);
+  BOOST_TEST(!pith::test::Contains(bare->TextOf(0), kLong));
+}
+
+BOOST_AUTO_TEST_CASE(text_is_stashed_only_where_the_tokenizer_passes_it_on_as_it_is) {
+  const std::vector<std::string> kept_whole = {
+      kLong + " &amp; more",            // A character reference.
+      kLong + " \x01",                  // A control character (Gumbo: U+FFFD).
+      kLong + " \r\n more",              // CR, which the tokenizer rewrites.
+      kLong + " \xC2\x85",              // U+0085, a C1 control.
+      kLong + " \xEF\xBF\xBE",          // U+FFFE, a noncharacter.
+      kLong + " \xEF\xB7\x90",          // U+FDD0, a noncharacter.
+      kLong + " \xC3",                  // Invalid UTF-8.
+      kLong + " \xED\xA0\x80",          // A surrogate.
+  };
+  for (const std::string& t : kept_whole) {
+    GuardResult r;
+    std::string page = "<div>" + t + "</div>";
+    BOOST_TEST(ParsedText(page, true, &r) == ParsedText(page, false));
+    BOOST_TEST(r.stashed.empty(), t);
+  }
+  // Not in a select, svg or math; nowhere on a page holding U+10FFFD, nor
+  // after a <frameset>; and only with stash_text.
+  for (const std::string& page :
+       {"<select><option>" + kLong + "</select>", "<svg><text>" + kLong + "</text></svg>",
+        "<math><mi>" + kLong + "</mi></math>", "<p>" + kLong + "</p><p>\xF4\x8F\xBF\xBD</p>",
+        "<frameset>" + kLong + "</frameset>" + kLong}) {
+    GuardResult r;
+    BOOST_TEST(ParsedText(page, true, &r) == ParsedText(page, false));
+    BOOST_TEST(r.stashed.empty(), page);
+  }
+  GuardResult r;
+  ParsedText("<p>" + kLong + "</p>", false, &r);
+  BOOST_TEST(r.stashed.empty());
+  // Non-ASCII text that Gumbo passes on is stashed.
+  ParsedText("<p>Größere Änderungen — 変更 " + kLong + "</p>", true, &r);
+  BOOST_TEST(r.stashed.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_stashed_run_lands_where_the_tree_builder_puts_the_text) {
+  // Text the tree builder moves (foster parenting out of a table), text
+  // that ends the head, text after a <pre>'s newline and after </body>, and
+  // text in a template: the same text with and without stashing.
+  for (const std::string& page :
+       {"<table><tr><td>a</td></tr> " + kLong + " <tr><td>b</td></tr></table>",
+        "<table><colgroup> " + kLong + "</table>",
+        "<html><head><title>t</title> " + kLong + " </head><body><p>x</p></body></html>",
+        "<pre>\n" + kLong + "\n  indented   text</pre>",
+        "<body><p>x</p></body> " + kLong + " </html> " + kLong,
+        "<template><p>" + kLong + "</p></template>",
+        "<b><p>" + kLong + "</b> " + kLong + "</p>"}) {
+    GuardResult r;
+    BOOST_TEST(ParsedText(page, true, &r) == ParsedText(page, false), page);
+    BOOST_TEST(!r.stashed.empty(), page);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_tag_dropped_by_the_depth_cap_loses_its_attribute_cuts_too) {

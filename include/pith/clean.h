@@ -46,9 +46,10 @@ struct Options {
   size_t max_depth = 512;
   // Attributes kept per start tag; the rest are dropped before parsing.
   size_t max_attributes = 512;
-  // Cut script, style, svg and comment contents, and the attributes no
-  // stage or rule reads, before parsing (see src/parse/guard.h). The text is
-  // the same either way; pruning is faster.
+  // Cut script, style, svg and comment contents, and the attributes and
+  // elements no stage or rule reads, before parsing, and keep long runs of
+  // plain text out of the parser's sight (see src/parse/guard.h). The text
+  // is the same either way; pruning is faster.
   bool prune = true;
   // Documents larger than this many bytes are refused (16 MiB: larger
   // "pages" are data dumps, and cleaning costs about ten times a page's size

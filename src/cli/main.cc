@@ -157,8 +157,9 @@ int main(int argc, char** argv) {
       ("jobs,j", po::value(&threads)->default_value(DefaultThreads()),
        "clean N documents at a time (default: the number of cores); the output is in input "
        "order whatever N is")
-      ("no-prune", "parse script, style, svg and comment contents instead of cutting them "
-                   "before parsing (slower; the text is the same)")
+      ("no-prune", "parse everything: script, style, svg and comment contents, unread "
+                   "attributes and elements, and all text, instead of cutting or stashing "
+                   "them before parsing (slower; the text is the same)")
       ("progress", "show a progress line on stderr (default: only when stderr is a terminal)")
       ("no-progress", "never show the progress line");
   po::options_description hidden;

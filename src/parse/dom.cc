@@ -1,4 +1,5 @@
 #include "parse/dom.h"
+#include "parse/guard.h"
 #include "util/ascii.h"
 
 #include <gumbo.h>
@@ -37,6 +38,44 @@ void* Arena::Allocate(size_t size) {
 }
 
 namespace {
+// The value of a base-62 digit of a stash placeholder; -1 for none.
+int StashDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'z') return c - 'a' + 36;
+  return -1;
+}
+
+// `text` with each stash placeholder replaced by its run of `stashed`, into
+// `out`; false (out untouched) when `text` holds no placeholder.
+bool Unstash(std::string_view text, const std::vector<std::string_view>& stashed,
+             std::string* out) {
+  size_t at = text.find(kStashMarker);
+  if (at == std::string_view::npos) return false;
+  out->clear();
+  size_t from = 0;
+  while (at != std::string_view::npos) {
+    size_t digits = at + kStashMarker.size();
+    size_t index = 0;
+    bool ok = digits + kStashDigits <= text.size();
+    for (size_t k = 0; ok && k < kStashDigits; ++k) {
+      int d = StashDigit(text[digits + k]);
+      ok = d >= 0;
+      index = index * 62 + static_cast<size_t>(d < 0 ? 0 : d);
+    }
+    if (ok && index < stashed.size()) {
+      out->append(text.substr(from, at - from));
+      out->append(stashed[index]);
+      from = digits + kStashDigits;
+    }
+    // (A malformed placeholder cannot come from the prescan, which stashes
+    // nothing on a page holding the marker; it is left as it is.)
+    at = text.find(kStashMarker, ok ? digits + kStashDigits : digits);
+  }
+  out->append(text.substr(from));
+  return true;
+}
+
 void* ArenaAllocate(void* arena, size_t size) { return static_cast<Arena*>(arena)->Allocate(size); }
 void ArenaFree(void*, void*) {}  // Freed all at once with the arena.
 }  // namespace
@@ -44,7 +83,10 @@ void ArenaFree(void*, void*) {}  // Freed all at once with the arena.
 // Gumbo's output lives in arena_, which frees it with the Dom.
 Dom::~Dom() = default;
 
-std::unique_ptr<Dom> Dom::Parse(std::string_view html) {
+std::unique_ptr<Dom> Dom::Parse(std::string_view html,
+                                const std::vector<std::string_view>* stashed) {
+  if (stashed && stashed->empty()) stashed = nullptr;
+  std::string unstashed;
   std::unique_ptr<Dom> dom(new Dom());
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // Error collection off: we never read them.
@@ -101,6 +143,10 @@ std::unique_ptr<Dom> Dom::Parse(std::string_view html) {
         g->type == GUMBO_NODE_CDATA) {
       n.type = Node::Type::kText;
       n.text = g->v.text.text;
+      if (stashed && Unstash(n.text, *stashed, &unstashed)) {
+        dom->owned_.push_back(std::move(unstashed));
+        n.text = dom->owned_.back();
+      }
       n.end = static_cast<uint32_t>(nodes.size() + 1);
       nodes.push_back(n);
     }

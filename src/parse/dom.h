@@ -77,7 +77,11 @@ class Dom {
   Dom& operator=(const Dom&) = delete;
 
   // Parses valid UTF-8 HTML. Never fails: Gumbo builds a tree for any input.
-  static std::unique_ptr<Dom> Parse(std::string_view utf8_html);
+  // `stashed`, when given, holds the runs of text that the prescan put in
+  // `utf8_html` as placeholders (parse/guard.h): each text node gets its
+  // runs back.
+  static std::unique_ptr<Dom> Parse(std::string_view utf8_html,
+                                    const std::vector<std::string_view>* stashed = nullptr);
 
   size_t size() const { return nodes_.size(); }
   const Node& node(uint32_t i) const { return nodes_[i]; }
@@ -116,7 +120,7 @@ class Dom {
   GumboInternalOutput* output_ = nullptr;
   std::vector<Node> nodes_;
   std::vector<Attribute> attrs_;
-  std::deque<std::string> owned_;  // Lower-cased names of unknown tags/attrs.
+  std::deque<std::string> owned_;  // Lower-cased names of unknown tags/attrs; unstashed text.
   uint32_t html_ = kNoNode, head_ = kNoNode, body_ = kNoNode;
 };
 

@@ -132,12 +132,25 @@ class Scanner {
   GuardResult Run() {
     size_t i = 0;
     const size_t n = html_.size();
+    stash_ = prune_ && kept_ && kept_->stash_text &&
+             html_.find(kStashMarker) == std::string_view::npos;
     while (i < n) {
       const char* lt = static_cast<const char*>(std::memchr(html_.data() + i, '<', n - i));
       const size_t text_end = lt ? static_cast<size_t>(lt - html_.data()) : n;
-      if (prune_ && foreign_ == 0 && svg_from_ == kNone && OpenCount(GUMBO_TAG_PRE) == 0 &&
-          OpenCount(GUMBO_TAG_LISTING) == 0)
+      // Not in a <select>, where the tree builder ignores the end tags the
+      // scan would pop: "<pre><select></pre>\n\n" leaves the <pre> open.
+      const bool collapse = prune_ && foreign_ == 0 && svg_from_ == kNone && !in_select_ &&
+                            OpenCount(GUMBO_TAG_PRE) == 0 && OpenCount(GUMBO_TAG_LISTING) == 0;
+      size_t core_begin, core_end;
+      if (stash_ && foreign_ == 0 && svg_from_ == kNone && !in_select_ &&
+          StashableCore(i, text_end, &core_begin, &core_end)) {
+        // The whitespace at both ends stays where it is (collapsed as any).
+        if (collapse) CollapseSpaces(i, core_begin);
+        Stash(core_begin, core_end);
+        if (collapse) CollapseSpaces(core_end, text_end);
+      } else if (collapse) {
         CollapseSpaces(i, text_end);
+      }
       if (!lt) break;
       i = text_end;
       if (i + 1 >= n) break;
@@ -254,6 +267,61 @@ class Scanner {
     copied_ = end;
   }
 
+  // Finds the core of the text html_[from, to) (less the whitespace at
+  // both ends) and returns true when it may be stashed (see
+  // KeptAttributes::stash_text): long enough, and made of characters that
+  // every tokenizer state passes on as they are, so that the tree builder
+  // sees one run of non-whitespace characters either way.
+  bool StashableCore(size_t from, size_t to, size_t* begin, size_t* end) const {
+    if (to - from < kMinStashed || stashed_count_ >= kMaxStashed) return false;
+    size_t b = from, e = to;
+    while (b < e && IsSpace(html_[b])) ++b;
+    while (e > b && IsSpace(html_[e - 1])) --e;
+    if (e - b < kMinStashed) return false;
+    const unsigned char* d = reinterpret_cast<const unsigned char*>(html_.data());
+    for (size_t k = b; k < e;) {
+      const unsigned char c = d[k];
+      if (c < 0x80) {
+        if (c < 0x20 ? (c != '\t' && c != '\n' && c != '\f') : (c == 0x7F || c == '&' || c == '<'))
+          return false;
+        ++k;
+        continue;
+      }
+      // UTF-8, checked: Gumbo turns an invalid sequence into U+FFFD.
+      size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+      if (len == 0 || c > 0xF4 || k + len > e) return false;
+      uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+      for (size_t j = 1; j < len; ++j) {
+        if ((d[k + j] & 0xC0) != 0x80) return false;
+        cp = (cp << 6) | (d[k + j] & 0x3F);
+      }
+      if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+          (cp >= 0xD800 && cp <= 0xDFFF))
+        return false;
+      // C1 controls and noncharacters: Gumbo replaces them with U+FFFD.
+      if (cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return false;
+      k += len;
+    }
+    *begin = b;
+    *end = e;
+    return true;
+  }
+
+  // Puts a placeholder in place of html_[begin, end) (see
+  // KeptAttributes::stash_text).
+  void Stash(size_t begin, size_t end) {
+    static constexpr char kDigits[] =
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    Cut(begin, end);
+    out_.append(kStashMarker);
+    size_t index = stashed_count_++;
+    char digits[kStashDigits];
+    for (size_t k = kStashDigits; k-- > 0; index /= 62) digits[k] = kDigits[index % 62];
+    out_.append(digits, kStashDigits);
+    result_.stashed.push_back(html_.substr(begin, end - begin));
+    result_.pruned_bytes += (end - begin) - (kStashMarker.size() + kStashDigits);
+  }
+
   // Cuts each run of whitespace in the text html_[from, to) to its first
   // character. Outside <pre> and <listing>, a run of HTML whitespace reads
   // as one space (pith's stages collapse it as CSS does), and for the tree
@@ -294,6 +362,14 @@ class Scanner {
     UndoTagCuts(begin);
     Cut(begin, end);
     result_.pruned_bytes += end - begin;
+  }
+
+  // The byte the output holds just before the start tag being read, which
+  // begins at html_[begin] (StartTag has set the tag marks): the last byte
+  // before it not cut; 0 at the start.
+  char OutputByteBefore(size_t begin) const {
+    if (tag_copied_mark_ < begin) return html_[begin - 1];  // Not copied yet: stays.
+    return tag_out_mark_ > 0 ? out_[tag_out_mark_ - 1] : 0;  // A cut ends at `begin`.
   }
 
   // Takes back the cuts made inside the start tag that begins at `begin`
@@ -730,6 +806,10 @@ class Scanner {
     size_t i = ReadName(begin + 1, &name_);
     const size_t name_end = i;
     const uint32_t id = TagId(name_);
+    // Around a frameset, the tree builder keeps the whitespace of a run of
+    // text and drops the rest: a placeholder would take the whitespace with
+    // it. No text is stashed from the first <frameset> on.
+    if (id == GUMBO_TAG_FRAMESET) stash_ = false;
     // Attributes: skip to the closing '>', honouring quoted values, and
     // count them: Gumbo's duplicate check is quadratic in their number.
     // Those no later stage reads are cut (see KeptAttributes); an <svg>
@@ -769,8 +849,11 @@ class Scanner {
     // <link> and <meta> are void and hold no text: those no stage reads go
     // whole. Not in table text, where any tag ends a run of characters that
     // the tree builder moves out of the table as a whole or not at all.
+    // Nor right after a '<', which the cut would join to the next bytes
+    // ("<<meta>p" would become the tag "<p").
     if (filter && kept_->reads_meta_key && (id == GUMBO_TAG_LINK || id == GUMBO_TAG_META) &&
-        where == Content::kHtml && attrs <= max_attrs_ && !InTableText() && Unread(id)) {
+        where == Content::kHtml && attrs <= max_attrs_ && !InTableText() &&
+        OutputByteBefore(begin) != '<' && Unread(id)) {
       DropUnread(begin, end);
       return end;
     }
@@ -1007,6 +1090,9 @@ class Scanner {
   size_t svg_from_ = kNone;  // Start of the content of an <svg> to cut, if any.
   size_t svg_depth_ = 0;     // Stack size with that <svg> on top.
   bool in_select_ = false;   // Inside a <select>, as the tree builder sees it.
+  bool stash_ = false;       // Text is stashed on this page (KeptAttributes::stash_text).
+  size_t stashed_count_ = 0;
+  static constexpr size_t kMaxStashed = 62 * 62 * 62 * 62;  // kStashDigits base-62 digits.
   std::vector<uint32_t> stack_;
   size_t formatting_ = 0;  // Formatting elements opened and not yet closed.
   int dropped_formatting_[GUMBO_TAG_LAST + 1] = {};

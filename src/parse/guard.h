@@ -33,7 +33,9 @@
 // comments, all but the first character of each run of whitespace in text
 // outside <pre> and <listing>, and (given a KeptAttributes) the attributes
 // no later stage reads, the class tokens no rule reads and the <link> and
-// <meta> elements no stage reads. The elements
+// <meta> elements no stage reads. It can also stash long runs of plain text
+// out of Gumbo's sight (KeptAttributes::stash_text), for Dom::Parse to put
+// back. The elements
 // themselves stay, empty, so the tree has the same elements and the text
 // pith extracts is the same with pruning on and off. Where the scan cannot
 // follow the tokenizer (a script opening a comment and a nested <script>,
@@ -66,6 +68,10 @@ constexpr size_t kDefaultMaxAttributes = 512;
 struct GuardResult {
   bool modified = false;   // True when `html` holds a rewritten page.
   std::string html;        // The rewritten page, when modified.
+  // The runs of text that `html` holds as placeholders (see
+  // KeptAttributes::stash_text), in order; they point into the page given
+  // to Prescan. Give them to Dom::Parse with `html`.
+  std::vector<std::string_view> stashed;
   size_t dropped_tags = 0;  // Start and end tags dropped.
   size_t pruned_bytes = 0;  // Bytes cut by pruning.
   size_t trimmed_tags = 0;  // Start tags whose extra attributes were dropped.
@@ -73,6 +79,12 @@ struct GuardResult {
 };
 
 class ClassTokenFilter;
+
+// Text stashing (KeptAttributes::stash_text): the placeholder's first code
+// point, in UTF-8, and the shortest core stashed.
+constexpr std::string_view kStashMarker = "\xF4\x8F\xBF\xBD";  // U+10FFFD
+constexpr size_t kStashDigits = 4;  // Base 62: 0-9, A-Z, a-z.
+constexpr size_t kMinStashed = 16;
 
 // The attributes the later stages read. With pruning on and a
 // KeptAttributes given, Prescan cuts every other attribute from the start
@@ -115,6 +127,19 @@ struct KeptAttributes {
   bool (*reads_meta_key)(std::string_view lower_key) = nullptr;
   // More keys read (lower case, sorted); may be null.
   const std::vector<std::string>* meta_keys = nullptr;
+  // When true, each run of text between two tags of HTML content (outside
+  // <select> and svg pruning) whose core, less the whitespace at both ends,
+  // is at least kMinStashed bytes of characters the tokenizer passes on as
+  // they are (no '&', '<', NUL, CR, other control characters, C1 controls
+  // or noncharacters) goes to Gumbo as a placeholder: U+10FFFD then four
+  // ASCII letters or digits numbering it in GuardResult::stashed. The tree
+  // builder treats every character of a run alike but for whitespace, which
+  // stays in place at both ends, so the placeholder lands where the run
+  // would have, and Dom::Parse puts the run back: Gumbo never pays for the
+  // characters of the text (a quarter of what it parsed). Off on a page that
+  // holds U+10FFFD anywhere, and from the first <frameset> on (there the
+  // tree builder drops a run's characters but keeps its whitespace).
+  bool stash_text = false;
   // True when an attribute named `lower_name` (lower case) of an element
   // with Gumbo tag `tag` is kept.
   bool Keeps(uint32_t tag, std::string_view lower_name) const;

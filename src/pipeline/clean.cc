@@ -80,6 +80,7 @@ parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Option
     for (const auto& [name, needles] : book.attribute_needles)
       if (!std::binary_search(std::begin(kStageAttributes), std::end(kStageAttributes), name))
         kept.value_filters.push_back({name, &needles});
+    kept.stash_text = true;
     if (!book.reads_meta_or_link) {
       kept.reads_meta_key = &metadata::ReadsMetaKey;
       kept.meta_keys = &book.meta_keys;
@@ -104,7 +105,7 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
                                               options.max_attributes, &kept);
   std::string_view page = guarded.modified ? std::string_view(guarded.html) : decoded.text;
   // parse
-  std::unique_ptr<parse::Dom> dom = parse::Dom::Parse(page);
+  std::unique_ptr<parse::Dom> dom = parse::Dom::Parse(page, &guarded.stashed);
 
   Document doc;
   doc.url = options.url.empty() ? UrlFromPage(*dom) : options.url;

@@ -11,7 +11,8 @@
 //
 // 1. The result's shape: `modified` is false exactly when nothing was
 //    dropped, pruned or cut (then `html` is empty); when modified, the output
-//    is the input with bytes deleted (a subsequence of it), shorter by the
+//    is the input with bytes deleted (a subsequence of it, once the runs
+//    of text stashed as placeholders are put back), shorter by the
 //    bytes pruned and the <noscript> content cut (with or without pruning)
 //    plus at least 3 bytes per dropped tag ("<a>", "</a"); attribute
 //    trimming (trimmed_tags) also modifies the page.
@@ -26,8 +27,9 @@
 // 5. With pruning, attribute, class token and value cuts (a KeptAttributes
 //    keeping class, id and the styles that hold "none", a ClassTokenFilter
 //    keeping the tokens of odd length, and <meta> elements read when a key
-//    has an odd length) keep 1 and 3: the page only loses bytes, and its
-//    text is the same.
+//    has an odd length), with text stashed, keep 1 and 3: the page only
+//    loses bytes (once its stashed runs are put back), and its text, as
+//    Dom::Parse gives it back, is the same.
 //
 // Why not "max_depth + a small constant"? The guard models the tokenizer's
 // stack of open elements, not Gumbo's tree, and the tree can be deeper than
@@ -105,6 +107,30 @@ bool IsSubsequence(std::string_view sub, std::string_view s) {
   return j == sub.size();
 }
 
+// r.html with each stash placeholder (the k-th holds index k) replaced by
+// its run; the runs must be pieces of `page`, in order.
+std::string Unstashed(const pith::parse::GuardResult& r, const std::string& page) {
+  const std::string marker(pith::parse::kStashMarker);
+  std::string out;
+  size_t from = 0, k = 0, last_end = 0;
+  for (size_t at = r.html.find(marker); at != std::string::npos; at = r.html.find(marker, from)) {
+    PITH_FUZZ_CHECK(k < r.stashed.size(), "more placeholders than stashed runs");
+    std::string_view run = r.stashed[k++];
+    PITH_FUZZ_CHECK(run.data() >= page.data() && run.data() + run.size() <= page.data() + page.size(),
+                    "a stashed run is not a piece of the page");
+    size_t begin = static_cast<size_t>(run.data() - page.data());
+    PITH_FUZZ_CHECK(begin >= last_end, "stashed runs out of order");
+    PITH_FUZZ_CHECK(run.size() >= pith::parse::kMinStashed, "a stashed run shorter than kMinStashed");
+    last_end = begin + run.size();
+    out.append(r.html, from, at - from);
+    out.append(run);
+    from = at + marker.size() + pith::parse::kStashDigits;
+  }
+  PITH_FUZZ_CHECK(k == r.stashed.size(), "fewer placeholders than stashed runs");
+  out.append(r.html, from, std::string::npos);
+  return out;
+}
+
 void CheckShape(const pith::parse::GuardResult& r, const std::string& page) {
   if (!r.modified) {
     PITH_FUZZ_CHECK(r.html.empty(), "unmodified result holds a page");
@@ -118,7 +144,8 @@ void CheckShape(const pith::parse::GuardResult& r, const std::string& page) {
     PITH_FUZZ_CHECK(
         r.html.size() + r.pruned_bytes + r.noscript_bytes + 3 * r.dropped_tags <= page.size(),
         "output not shorter by the pruned and cut bytes and 3 bytes per dropped tag");
-    PITH_FUZZ_CHECK(IsSubsequence(r.html, page), "output is not the input with bytes deleted");
+    PITH_FUZZ_CHECK(IsSubsequence(Unstashed(r, page), page),
+                    "output (its stashed runs put back) is not the input with bytes deleted");
   }
 }
 
@@ -180,10 +207,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const std::vector<std::string> kNone = {"none"};
     kept.value_filters = {{"style", &kNone}};
     kept.reads_meta_key = [](std::string_view key) { return key.size() % 2 == 1; };
+    kept.stash_text = true;
     pith::parse::GuardResult c = pith::parse::Prescan(page, max_depth, /*prune=*/true,
                                                       pith::parse::kDefaultMaxAttributes, &kept);
     CheckShape(c, page);
-    std::unique_ptr<Dom> cut = Dom::Parse(c.modified ? std::string_view(c.html) : page);
+    std::unique_ptr<Dom> cut = Dom::Parse(c.modified ? std::string_view(c.html) : page, &c.stashed);
     if (AllText(*cut) != text) pith_fuzz::Fail("cutting attributes and class tokens changed the text");
     dom = std::move(pruned);  // The tree pith::Clean builds (prune is on by default).
   }
