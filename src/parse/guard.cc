@@ -143,7 +143,7 @@ class Scanner {
                             OpenCount(GUMBO_TAG_PRE) == 0 && OpenCount(GUMBO_TAG_LISTING) == 0;
       size_t core_begin, core_end;
       if (stash_ && foreign_ == 0 && svg_from_ == kNone && !in_select_ &&
-          StashableCore(i, text_end, &core_begin, &core_end)) {
+          StashableCore(i, text_end, &core_begin, &core_end) && LastOutputByte(core_begin) != '<') {
         // The whitespace at both ends stays where it is (collapsed as any).
         if (collapse) CollapseSpaces(i, core_begin);
         Stash(core_begin, core_end);
@@ -265,6 +265,14 @@ class Scanner {
     }
     out_.append(html_.substr(copied_, begin - copied_));
     copied_ = end;
+  }
+
+  // The byte the output ends with once the input up to html_[pos] is
+  // written: a stray '<' there (left by a tag the depth cap dropped, "<<k>t")
+  // joins the text after it into a tag, which a placeholder must not change.
+  char LastOutputByte(size_t pos) const {
+    if (copied_ < pos) return html_[pos - 1];
+    return out_.empty() ? 0 : out_.back();
   }
 
   // Finds the core of the text html_[from, to) (less the whitespace at

@@ -107,26 +107,36 @@ bool IsSubsequence(std::string_view sub, std::string_view s) {
   return j == sub.size();
 }
 
-// r.html with each stash placeholder (the k-th holds index k) replaced by
-// its run; the runs must be pieces of `page`, in order.
+// r.html with each stash placeholder replaced by its run; every run must be
+// used once, in order, and be a piece of `page`.
 std::string Unstashed(const pith::parse::GuardResult& r, const std::string& page) {
   const std::string marker(pith::parse::kStashMarker);
   std::string out;
-  size_t from = 0, k = 0, last_end = 0;
+  std::vector<bool> used(r.stashed.size());
+  size_t from = 0;
   for (size_t at = r.html.find(marker); at != std::string::npos; at = r.html.find(marker, from)) {
-    PITH_FUZZ_CHECK(k < r.stashed.size(), "more placeholders than stashed runs");
-    std::string_view run = r.stashed[k++];
+    size_t digits = at + marker.size(), index = 0;
+    PITH_FUZZ_CHECK(digits + pith::parse::kStashDigits <= r.html.size(), "a truncated placeholder");
+    for (size_t k = 0; k < pith::parse::kStashDigits; ++k) {
+      char c = r.html[digits + k];
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'Z' ? c - 'A' + 10
+            : c >= 'a' && c <= 'z' ? c - 'a' + 36 : -1;
+      PITH_FUZZ_CHECK(d >= 0, "a placeholder digit out of base 62");
+      index = index * 62 + static_cast<size_t>(d);
+    }
+    PITH_FUZZ_CHECK(index < r.stashed.size() && !used[index],
+                    "a placeholder numbers no stashed run, or one already used");
+    std::string_view run = r.stashed[index];
+    used[index] = true;
     PITH_FUZZ_CHECK(run.data() >= page.data() && run.data() + run.size() <= page.data() + page.size(),
                     "a stashed run is not a piece of the page");
-    size_t begin = static_cast<size_t>(run.data() - page.data());
-    PITH_FUZZ_CHECK(begin >= last_end, "stashed runs out of order");
+    PITH_FUZZ_CHECK(index == 0 || used[index - 1], "placeholders out of order");
     PITH_FUZZ_CHECK(run.size() >= pith::parse::kMinStashed, "a stashed run shorter than kMinStashed");
-    last_end = begin + run.size();
     out.append(r.html, from, at - from);
     out.append(run);
-    from = at + marker.size() + pith::parse::kStashDigits;
+    from = digits + pith::parse::kStashDigits;
   }
-  PITH_FUZZ_CHECK(k == r.stashed.size(), "fewer placeholders than stashed runs");
+  for (bool u : used) PITH_FUZZ_CHECK(u, "a stashed run no placeholder names");
   out.append(r.html, from, std::string::npos);
   return out;
 }
