@@ -84,7 +84,7 @@ class ClassTokenFilter;
 // point, in UTF-8, and the shortest core stashed.
 constexpr std::string_view kStashMarker = "\xF4\x8F\xBF\xBD";  // U+10FFFD
 constexpr size_t kStashDigits = 4;  // Base 62: 0-9, A-Z, a-z.
-constexpr size_t kMinStashed = 16;
+constexpr size_t kMinStashed = 10;
 
 // The attributes the later stages read. With pruning on and a
 // KeptAttributes given, Prescan cuts every other attribute from the start
