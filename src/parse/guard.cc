@@ -178,7 +178,11 @@ class Scanner {
           // '<' to the next bytes ("<<!-->r" would become the tag "<r").
           // Nothing is pruned inside a <select> (see StartTag), nor where
           // the comment separates two runs of table text (see InTableText).
-          if (prune_ && !in_select_ && !InTableText() && e < n && (i == 0 || html_[i - 1] != '<'))
+          // Nor one right after a <pre> or <listing>: the tree builder drops
+          // a newline that comes next, and the comment keeps "\n" from
+          // being next ("<pre><!---->\nx" keeps it).
+          if (prune_ && !in_select_ && !InTableText() && e < n && (i == 0 || html_[i - 1] != '<') &&
+              i != after_pre_)
             Elide(i, e);
           i = e;
         } else {
@@ -842,6 +846,7 @@ class Scanner {
     }
     bool self_closing = html_[i - 1] == '/';
     size_t end = i + 1;
+    if (id == GUMBO_TAG_PRE || id == GUMBO_TAG_LISTING) after_pre_ = end;
 
     if (svg_from_ != kNone && Tags().Has(id, TagTable::kBreakout)) svg_from_ = kNone;
     // In foreign content, a start tag of HTML (b, div, p, table..., and
@@ -861,7 +866,7 @@ class Scanner {
     // ("<<meta>p" would become the tag "<p").
     if (filter && kept_->reads_meta_key && (id == GUMBO_TAG_LINK || id == GUMBO_TAG_META) &&
         where == Content::kHtml && attrs <= max_attrs_ && !InTableText() &&
-        OutputByteBefore(begin) != '<' && Unread(id)) {
+        OutputByteBefore(begin) != '<' && begin != after_pre_ && Unread(id)) {
       DropUnread(begin, end);
       return end;
     }
@@ -958,8 +963,11 @@ class Scanner {
       if (m == name_.size() && k + m < n &&
           (IsSpace(html_[k + m]) || html_[k + m] == '/' || html_[k + m] == '>')) {
         *content_end = lt;
-        size_t e = html_.find('>', k + m);
-        return e == std::string_view::npos ? n : e + 1;
+        // The end tag's attributes are read as a start tag's, quotes and
+        // all: "</script m='>'>" ends at the second '>'.
+        size_t attrs = 0, cut = 0;
+        size_t e = SkipAttributes(k + m, &attrs, &cut, nullptr);
+        return e >= n ? n : e + 1;
       }
       i = lt + 2;
     }
@@ -1099,6 +1107,7 @@ class Scanner {
   size_t svg_depth_ = 0;     // Stack size with that <svg> on top.
   bool in_select_ = false;   // Inside a <select>, as the tree builder sees it.
   bool stash_ = false;       // Text is stashed on this page (KeptAttributes::stash_text).
+  size_t after_pre_ = kNone;  // Just past the last <pre> or <listing> start tag.
   size_t stashed_count_ = 0;
   static constexpr size_t kMaxStashed = 62 * 62 * 62 * 62;  // kStashDigits base-62 digits.
   std::vector<uint32_t> stack_;
