@@ -299,6 +299,9 @@ BOOST_AUTO_TEST_CASE(text_is_stashed_only_where_the_tokenizer_passes_it_on_as_it
       kLong + " \xEF\xB7\x90",          // U+FDD0, a noncharacter.
       kLong + " \xC3",                  // Invalid UTF-8.
       kLong + " \xED\xA0\x80",          // A surrogate.
+      kLong + " -->",                   // '>' and quotes end tags and comments.
+      kLong + " \"quoted\"",
+      kLong + " it's",
   };
   for (const std::string& t : kept_whole) {
     GuardResult r;

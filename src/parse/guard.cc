@@ -283,7 +283,11 @@ class Scanner {
   // both ends) and returns true when it may be stashed (see
   // KeptAttributes::stash_text): long enough, and made of characters that
   // every tokenizer state passes on as they are, so that the tree builder
-  // sees one run of non-whitespace characters either way.
+  // sees one run of non-whitespace characters either way. Nor does a core
+  // hold '>' or a quote, which end tags, attribute values and comments:
+  // where this scan took for text what the tokenizer reads as part of a tag
+  // or a comment (a model of the tokenizer can be wrong on hostile markup),
+  // the placeholder then ends where the text did and hides nothing more.
   bool StashableCore(size_t from, size_t to, size_t* begin, size_t* end) const {
     if (to - from < kMinStashed || stashed_count_ >= kMaxStashed) return false;
     size_t b = from, e = to;
@@ -294,7 +298,8 @@ class Scanner {
     for (size_t k = b; k < e;) {
       const unsigned char c = d[k];
       if (c < 0x80) {
-        if (c < 0x20 ? (c != '\t' && c != '\n' && c != '\f') : (c == 0x7F || c == '&' || c == '<'))
+        if (c < 0x20 ? (c != '\t' && c != '\n' && c != '\f')
+                     : (c == 0x7F || c == '&' || c == '<' || c == '>' || c == '"' || c == '\''))
           return false;
         ++k;
         continue;

@@ -131,7 +131,8 @@ struct KeptAttributes {
   // <select> and svg pruning) whose core, less the whitespace at both ends,
   // is at least kMinStashed bytes of characters the tokenizer passes on as
   // they are (no '&', '<', NUL, CR, other control characters, C1 controls
-  // or noncharacters) goes to Gumbo as a placeholder: U+10FFFD then four
+  // or noncharacters; and, as a safety margin, no '>' or quote, which end
+  // tags and comments) goes to Gumbo as a placeholder: U+10FFFD then four
   // ASCII letters or digits numbering it in GuardResult::stashed. The tree
   // builder treats every character of a run alike but for whitespace, which
   // stays in place at both ends, so the placeholder lands where the run
