@@ -272,8 +272,10 @@ class Scanner {
   }
 
   // The byte the output ends with once the input up to html_[pos] is
-  // written: a stray '<' there (left by a tag the depth cap dropped, "<<k>t")
-  // joins the text after it into a tag, which a placeholder must not change.
+  // written (no cut made beyond pos yet); 0 at the start. A stray '<' there
+  // joins what comes next into a tag: "<<meta>p" without the <meta> is the
+  // tag "<p", and after "<<k>" with <k> dropped by the depth cap, a
+  // placeholder must not replace the text that the '<' joins.
   char LastOutputByte(size_t pos) const {
     if (copied_ < pos) return html_[pos - 1];
     return out_.empty() ? 0 : out_.back();
@@ -379,14 +381,6 @@ class Scanner {
     UndoTagCuts(begin);
     Cut(begin, end);
     result_.pruned_bytes += end - begin;
-  }
-
-  // The byte the output holds just before the start tag being read, which
-  // begins at html_[begin] (StartTag has set the tag marks): the last byte
-  // before it not cut; 0 at the start.
-  char OutputByteBefore(size_t begin) const {
-    if (tag_copied_mark_ < begin) return html_[begin - 1];  // Not copied yet: stays.
-    return tag_out_mark_ > 0 ? out_[tag_out_mark_ - 1] : 0;  // A cut ends at `begin`.
   }
 
   // Takes back the cuts made inside the start tag that begins at `begin`
@@ -820,6 +814,7 @@ class Scanner {
   }
 
   size_t StartTag(size_t begin) {
+    const char byte_before = LastOutputByte(begin);  // Before any cut inside this tag.
     size_t i = ReadName(begin + 1, &name_);
     const size_t name_end = i;
     const uint32_t id = TagId(name_);
@@ -871,7 +866,7 @@ class Scanner {
     // ("<<meta>p" would become the tag "<p").
     if (filter && kept_->reads_meta_key && (id == GUMBO_TAG_LINK || id == GUMBO_TAG_META) &&
         where == Content::kHtml && attrs <= max_attrs_ && !InTableText() &&
-        OutputByteBefore(begin) != '<' && begin != after_pre_ && Unread(id)) {
+        byte_before != '<' && begin != after_pre_ && Unread(id)) {
       DropUnread(begin, end);
       return end;
     }
