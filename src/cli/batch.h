@@ -30,7 +30,7 @@ struct DocResult {
 
 struct BatchOptions {
   size_t threads = 1;
-  size_t window = 0;       // Documents in flight; 0 = 4 x threads.
+  size_t window = 0;       // Documents in flight; 0 = 16 x threads.
   bool progress = false;   // Draw a progress line on stderr.
   size_t total = 0;        // Documents expected, for the progress line (0: unknown).
 };
