@@ -179,13 +179,18 @@ BOOST_AUTO_TEST_CASE(pruning_cuts_unread_attributes_and_keeps_read_ones) {
                  .html == "<svg viewBox='0 0 1 1'></svg>");
 }
 
+namespace {
+// `page` as Prescan (pruning on, at the default depth) gives it to Gumbo.
+std::string Pruned(const std::string& page, const KeptAttributes& kept, bool prune = true) {
+  GuardResult r = Prescan(page, 512, prune, kDefaultMaxAttributes, &kept);
+  return r.modified ? r.html : page;
+}
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(a_cut_attribute_takes_the_whitespace_before_it_only_where_a_separator_remains) {
   KeptAttributes kept;
   kept.names = {"id"};
-  auto prescan = [&](const std::string& page) {
-    GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
-    return r.modified ? r.html : page;
-  };
+  auto prescan = [&](const std::string& page) { return Pruned(page, kept); };
   BOOST_TEST(prescan("<p x=1 id=a\ty='2' >t</p>") == "<p id=a >t</p>");
   BOOST_TEST(prescan("<br x=1 />") == "<br />");
   // Right after a quoted value, the next name needs the space before it.
@@ -198,10 +203,7 @@ BOOST_AUTO_TEST_CASE(a_value_filter_keeps_an_attribute_only_when_its_value_may_m
   KeptAttributes kept;
   kept.names = {"id", "style"};
   kept.value_filters = {{"style", &needles}};
-  auto prescan = [&](const std::string& page) {
-    GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
-    return r.modified ? r.html : page;
-  };
+  auto prescan = [&](const std::string& page) { return Pruned(page, kept); };
   BOOST_TEST(prescan("<p style=\"margin: 0\" id=a>x</p><p STYLE='display:none'>y</p>") ==
              "<p id=a>x</p><p STYLE='display:none'>y</p>");
   BOOST_TEST(prescan("<p style=\"visibility: hidden\">y</p>") == "<p style=\"visibility: hidden\">y</p>");
@@ -226,10 +228,7 @@ BOOST_AUTO_TEST_CASE(unread_link_and_meta_elements_are_dropped_whole) {
   KeptAttributes kept;
   kept.names = {"content", "href", "http-equiv", "itemprop", "name", "property", "rel"};
   kept.reads_meta_key = &ReadsOgTitle;
-  auto prescan = [&](const std::string& page) {
-    GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
-    return r.modified ? r.html : page;
-  };
+  auto prescan = [&](const std::string& page) { return Pruned(page, kept); };
   BOOST_TEST(prescan("<head><meta name=viewport content=x><meta property='OG:Title' content=T>"
                      "<meta name='robots description' content=D><meta charset=utf-8>"
                      "<link rel=stylesheet href=a.css><link rel=Canonical href=/c>"
@@ -372,10 +371,7 @@ BOOST_AUTO_TEST_CASE(pruning_keeps_only_the_class_tokens_that_matter) {
   KeptAttributes kept;
   kept.names = {"class", "id"};
   kept.class_tokens = &tokens;
-  auto prescan = [&](const std::string& page, bool prune = true) {
-    GuardResult r = Prescan(page, 512, prune, kDefaultMaxAttributes, &kept);
-    return r.modified ? r.html : page;
-  };
+  auto prescan = [&](const std::string& page, bool prune = true) { return Pruned(page, kept, prune); };
   // The tokens that matter, in order, each after the whitespace character
   // that preceded it; ids stay.
   BOOST_TEST(prescan("<div class=\" ds-grid  article u-only Body \" id=\"ds-grid\">x</div>") ==
