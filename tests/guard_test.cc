@@ -242,6 +242,12 @@ BOOST_AUTO_TEST_CASE(unread_link_and_meta_elements_are_dropped_whole) {
              "<meta http-equiv=Content-Language content=de><meta name='og&#58;title' content=T>");
   // The first of two same-named attributes is the one read.
   BOOST_TEST(prescan("<meta name=robots name=description content=D>x") == "x");
+  // A value holding a string a rule tests for ([name*=headline]) stays.
+  const std::vector<std::string> rule_keys = {"headline"};
+  kept.meta_keys = &rule_keys;
+  BOOST_TEST(prescan("<meta name=X-Headline-Short content=H><meta name=x content=y>") ==
+             "<meta name=X-Headline-Short content=H>");
+  kept.meta_keys = nullptr;
   // Not right after a '<', which would join the next bytes: "<<meta>p"
   // would become the tag "<p".
   BOOST_TEST(prescan("<<meta name=a>p") == "<<meta name=a>p");

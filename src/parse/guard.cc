@@ -428,11 +428,13 @@ class Scanner {
         std::string key;
         for (size_t k = t; k < e; ++k) key.push_back(AsciiLower(value[k]));
         if (kept_->reads_meta_key(key)) return false;
-        if (kept_->meta_keys &&
-            std::binary_search(kept_->meta_keys->begin(), kept_->meta_keys->end(), key))
-          return false;
         t = e;
       }
+      // A rule's test may be for a part of the value ([name*=title]): any
+      // value holding a string a rule tests for counts as read.
+      if (kept_->meta_keys)
+        for (const std::string& k : *kept_->meta_keys)
+          if (ContainsLower(value, k)) return false;
     }
     return true;
   }

@@ -122,10 +122,12 @@ struct KeptAttributes {
   // a <select> and outside table text: a <link> without `itemprop` whose
   // `rel` does not hold "canonical"; a <meta> without `itemprop` whose
   // `http-equiv` does not hold "language" and whose `name` and `property`
-  // tokens (lower case) this function calls unread and `meta_keys` does
-  // not hold. A value holding '&' counts as read.
+  // tokens (lower case) this function calls unread, and whose `name` and
+  // `property` values hold none of `meta_keys`, ignoring case. A value
+  // holding '&' counts as read.
   bool (*reads_meta_key)(std::string_view lower_key) = nullptr;
-  // More keys read (lower case, sorted); may be null.
+  // Strings (lower case) that rules test `name` and `property` values for;
+  // may be null.
   const std::vector<std::string>* meta_keys = nullptr;
   // When true, each run of text between two tags of HTML content (outside
   // <select> and svg pruning) whose core, less the whitespace at both ends,

@@ -40,11 +40,11 @@ struct RuleBook::Impl {
   // holding a line break or NUL, or a `title: ...@a` is not listed.
   std::vector<std::pair<std::string, std::vector<std::string>>> attribute_needles;
   // What the rules may read of <meta> and <link> elements, for the prescan
-  // to drop the others: the `name` and `property` values (lower case,
-  // sorted) that a selector naming `meta`, or read by a `title: ...@attr`
-  // rule, tests (`meta[property="og:title"]`); and whether one of those
-  // selectors tests neither, or names `link`, so that every such element
-  // may be read.
+  // to drop the others: the strings (lower case, sorted) that a selector
+  // naming `meta`, or read by a `title: ...@attr` rule, tests `name` and
+  // `property` values for (`meta[property="og:title"]`, whatever the
+  // operator); and whether one of those selectors tests neither, or names
+  // `link`, so that every such element may be read.
   std::vector<std::string> meta_keys;
   bool reads_meta_or_link = false;
   // The class tokens any rule of any file can read (rules::ClassTokens),

@@ -113,11 +113,11 @@ std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& d
     for (const auto* list : {&f->body, &f->title, &f->strip, &f->strip_outside, &f->keep, &f->article})
       for (const rules::SelectorRule& r : *list) {
         r.selector.AttributeNames(&names);
-        r.selector.AttributeValues(&values);
+        std::vector<std::pair<std::string, std::string>> tests;
+        r.selector.AttributeValues(&tests);
+        values.insert(values.end(), tests.begin(), tests.end());
         if (r.selector.NamesTag("link")) impl->reads_meta_or_link = true;
         if (r.selector.NamesTag("meta") || !r.attr.empty()) {
-          std::vector<std::pair<std::string, std::string>> tests;
-          r.selector.AttributeValues(&tests);
           bool keyed = false;
           for (const auto& [name, value] : tests)
             if ((name == "name" || name == "property") && !value.empty()) {
