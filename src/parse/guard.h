@@ -35,8 +35,8 @@
 // no later stage reads, the class tokens no rule reads and the <link> and
 // <meta> elements no stage reads. It can also stash long runs of plain text
 // out of Gumbo's sight (KeptAttributes::stash_text), for Dom::Parse to put
-// back. The elements
-// themselves stay, empty, so the tree has the same elements and the text
+// back. The other elements stay, empty, so the tree has the same elements
+// (less those unread <link> and <meta>, which hold nothing) and the text
 // pith extracts is the same with pruning on and off. Where the scan cannot
 // follow the tokenizer (a script opening a comment and a nested <script>,
 // whose end may not be the first </script>), pruning stops for the rest of
@@ -119,7 +119,9 @@ struct KeptAttributes {
   std::vector<ValueFilter> value_filters;
   // When not null, the <link> and <meta> elements no stage reads are
   // dropped whole (both are void and hold no text), in HTML content outside
-  // a <select> and outside table text: a <link> without `itemprop` whose
+  // a <select> and outside table text, and not right after a '<' or a <pre>
+  // or <listing> start tag (where the cut would join bytes or let the tree
+  // builder drop a newline): a <link> without `itemprop` whose
   // `rel` does not hold "canonical"; a <meta> without `itemprop` whose
   // `http-equiv` does not hold "language" and whose `name` and `property`
   // tokens (lower case) this function calls unread, and whose `name` and
@@ -139,9 +141,10 @@ struct KeptAttributes {
   // builder treats every character of a run alike but for whitespace, which
   // stays in place at both ends, so the placeholder lands where the run
   // would have, and Dom::Parse puts the run back: Gumbo never pays for the
-  // characters of the text (a quarter of what it parsed). Off on a page that
-  // holds U+10FFFD anywhere, and from the first <frameset> on (there the
-  // tree builder drops a run's characters but keeps its whitespace).
+  // characters of the text (a quarter of what it parsed). Not right after a
+  // '<' in the output (which joins what follows into a tag); off on a page
+  // that holds U+10FFFD anywhere, and from the first <frameset> on (there
+  // the tree builder drops a run's characters but keeps its whitespace).
   bool stash_text = false;
   // True when an attribute named `lower_name` (lower case) of an element
   // with Gumbo tag `tag` is kept.
