@@ -425,9 +425,7 @@ class Scanner {
         }
         size_t e = t;
         while (e < value.size() && !space(value[e])) ++e;
-        std::string key;
-        for (size_t k = t; k < e; ++k) key.push_back(AsciiLower(value[k]));
-        if (kept_->reads_meta_key(key)) return false;
+        if (kept_->reads_meta_key(AsciiLower(value.substr(t, e - t)))) return false;
         t = e;
       }
       // A rule's test may be for a part of the value ([name*=title]): any
