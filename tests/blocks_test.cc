@@ -69,6 +69,15 @@ BOOST_AUTO_TEST_CASE(soft_hyphens_and_zero_width_spaces_are_dropped) {
   BOOST_TEST(Blocks("<pre>a&shy;b</pre>") == "pre:a\u00ADb");
 }
 
+BOOST_AUTO_TEST_CASE(plain_text_blocks_drop_invisible_characters_too) {
+  // A JSON-LD articleBody, read as plain text, reads like the same words in
+  // the markup.
+  auto blocks = blocks::FromPlainText("Mit\u00ADtel\u00ADal\u00ADter\u200B ist\n\uFEFF\n lang ");
+  BOOST_TEST_REQUIRE(blocks.size() == 2u);
+  BOOST_TEST(blocks[0].text == "Mittelalter ist");
+  BOOST_TEST(blocks[1].text == "lang");
+}
+
 BOOST_AUTO_TEST_CASE(data_tables_are_rows_of_cells) {
   BOOST_TEST(Blocks("<table><caption>Prices</caption><tr><th>Item<th>Price"
                     "<tr><td>Tea<td>2 €<tr><td>Coffee<td>3 €</table>") ==

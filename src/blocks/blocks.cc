@@ -438,9 +438,13 @@ class Builder {
 
 }  // namespace
 
-std::vector<Block> FromPlainText(std::string_view text) {
+std::vector<Block> FromPlainText(std::string_view raw) {
   std::vector<Block> out;
   std::string line;
+  // Invisible characters go as in the DOM's text (see kInvisible).
+  const bool invisible = HasInvisible(raw);
+  const std::string visible = invisible ? WithoutInvisible(raw) : std::string();
+  const std::string_view text = invisible ? std::string_view(visible) : raw;
   auto flush = [&] {
     TrimRight(&line);
     if (!line.empty()) out.push_back({Block::Kind::kParagraph, 0, std::move(line), ""});

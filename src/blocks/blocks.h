@@ -34,7 +34,8 @@ std::vector<Block> Build(const parse::Dom& dom, const std::vector<uint8_t>& remo
 
 // Paragraph blocks from plain text (such as a JSON-LD articleBody): one per
 // line, whitespace (U+00A0 included) collapsed and trimmed, empty lines
-// skipped. `markdown` is left empty.
+// skipped, soft hyphens and zero-width spaces dropped as in Build's text.
+// `markdown` is left empty.
 std::vector<Block> FromPlainText(std::string_view text);
 
 // `href` made absolute against `base` ("" for fragments and javascript:).
