@@ -9,6 +9,7 @@
 
 #include "parse/guard.h"
 #include "rules/book.h"
+#include "rules/class_tokens.h"
 #include "rules/rulefile.h"
 #include "support.h"
 
@@ -349,6 +350,34 @@ BOOST_AUTO_TEST_CASE(class_tokens_that_matter_are_read_by_a_selector_or_a_class_
     BOOST_TEST(!tokens->Matters(std::string(64, 'y') + "body"));
     BOOST_TEST(tokens->Matters(std::string(300, 'y') + "-body"));  // Past the cached length.
   }
+}
+
+BOOST_AUTO_TEST_CASE(class_token_answers_stay_right_when_the_caches_fill_and_clear) {
+  TempDir dir;
+  dir.Write("generic.rules", "strip: .keep-me\nstrip-class: nav\n");
+  auto book = LoadDir(dir);
+  BOOST_REQUIRE(book);
+  const parse::ClassTokenFilter* tokens = book->impl().class_tokens.get();
+  BOOST_REQUIRE(tokens);
+  // Three times as many distinct tokens as a cache holds, and prefixes of
+  // one another ("t1", "t12", "t123"), so that the tables are cleared
+  // between rounds and every probe meets keys of the same length.
+  const int n = 3 * static_cast<int>(rules::ClassTokens::kMaxCached);
+  int wrong = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (int k = 0; k < n; ++k) {
+      const std::string t = "t" + std::to_string(k);
+      wrong += tokens->Matters(t);
+      wrong += tokens->Matters(t + "-nav") != true;
+      if (k % 1000 == 0) {
+        wrong += tokens->Matters("keep-me") != true;
+        wrong += tokens->Matters("keep-me-") != false;
+        wrong += tokens->Matters("NAV_x") != true;
+        wrong += tokens->Matters("navs") != false;
+      }
+    }
+  }
+  BOOST_TEST(wrong == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_rule_reading_the_class_value_whole_turns_class_cutting_off) {

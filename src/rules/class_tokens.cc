@@ -1,7 +1,8 @@
 #include "rules/class_tokens.h"
 
+#include <algorithm>
 #include <atomic>
-#include <unordered_map>
+#include <cstring>
 
 #include "rules/apply.h"
 #include "rules/rulefile.h"
@@ -19,15 +20,77 @@ bool AnyFullMatch(const std::vector<PatternRule>& list, const std::shared_ptr<co
   return FirstFullMatch(list, set.get(), piece) >= 0;
 }
 
+// A map from short byte strings to a yes/no answer, for the per-thread
+// caches: open addressing over a table of twice kMaxCached slots (so never
+// more than half full), the keys stored back to back in one buffer. A
+// lookup hashes the key once and compares it with the few keys of the same
+// hash; a std::unordered_map<std::string, bool> cost about 370
+// instructions a hit, most of it copying the key into a std::string and
+// hashing it twice. Cleared whole when it holds kMaxCached keys.
+class AnswerCache {
+ public:
+  static uint64_t Hash(std::string_view key) {
+    uint64_t h = 14695981039346656037ull;  // FNV-1a.
+    for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+
+  // The answer cached for `key` (whose Hash is `hash`): 0 or 1, or -1 when
+  // there is none.
+  int Find(std::string_view key, uint64_t hash) const {
+    if (slots_.empty()) return -1;
+    for (size_t k = hash & kMask;; k = (k + 1) & kMask) {
+      const Slot& s = slots_[k];
+      if (!s.used) return -1;
+      if (s.hash == hash && s.length == key.size() &&
+          keys_.compare(s.offset, s.length, key) == 0)
+        return s.answer;
+    }
+  }
+
+  // Caches `answer` for `key`, which Find did not find and which is at
+  // most 65,535 bytes long.
+  void Insert(std::string_view key, uint64_t hash, bool answer) {
+    if (slots_.empty()) slots_.resize(kSlots);
+    if (size_ >= ClassTokens::kMaxCached) Clear();
+    size_t k = hash & kMask;
+    while (slots_[k].used) k = (k + 1) & kMask;
+    slots_[k] = {hash, static_cast<uint32_t>(keys_.size()), static_cast<uint16_t>(key.size()),
+                 true, answer};
+    keys_.append(key);
+    ++size_;
+  }
+
+  void Clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot());
+    keys_.clear();
+    size_ = 0;
+  }
+
+ private:
+  static constexpr size_t kSlots = 2 * ClassTokens::kMaxCached;  // A power of two.
+  static constexpr size_t kMask = kSlots - 1;
+  static_assert((kSlots & kMask) == 0, "the table size must be a power of two");
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0;  // Of the key in keys_.
+    uint16_t length = 0;
+    bool used = false;
+    bool answer = false;
+  };
+  std::vector<Slot> slots_;  // Allocated on first insert.
+  std::string keys_;
+  size_t size_ = 0;
+};
+
 }  // namespace
 
 // One thread's answers, for the ClassTokens of generation `generation`.
 struct ClassTokens::Cache {
   uint64_t generation = 0;
-  std::unordered_map<std::string, bool> tokens;  // Token -> Matters().
-  std::unordered_map<std::string, bool> pieces;  // Piece -> a pattern matches it.
-  std::string key;    // The token looked up, as a std::string.
-  std::string piece;  // AnyClassPiece's buffer.
+  AnswerCache tokens;  // Token -> Matters().
+  AnswerCache pieces;  // Piece -> a pattern matches it.
+  std::string piece;   // AnyClassPiece's buffer.
 };
 
 std::unique_ptr<const ClassTokens> ClassTokens::Build(
@@ -71,12 +134,11 @@ bool ClassTokens::Decide(std::string_view token, Cache* cache) const {
   if (selector_classes_.count(std::string(token))) return true;
   if (patterns_.empty()) return false;
   return AnyClassPiece(token, &cache->piece, [&](std::string_view piece) {
-    cache->key.assign(piece.data(), piece.size());
-    auto it = cache->pieces.find(cache->key);
-    if (it != cache->pieces.end()) return it->second;
+    const uint64_t hash = AnswerCache::Hash(piece);
+    const int cached = cache->pieces.Find(piece, hash);
+    if (cached >= 0) return cached == 1;
     const bool matches = PieceMatches(piece);
-    if (cache->pieces.size() >= kMaxCached) cache->pieces.clear();
-    cache->pieces.emplace(cache->key, matches);
+    cache->pieces.Insert(piece, hash, matches);
     return matches;
   });
 }
@@ -84,19 +146,16 @@ bool ClassTokens::Decide(std::string_view token, Cache* cache) const {
 bool ClassTokens::Matters(std::string_view token) const {
   thread_local Cache cache;
   if (cache.generation != generation_) {
-    cache.tokens.clear();
-    cache.pieces.clear();
+    cache.tokens.Clear();
+    cache.pieces.Clear();
     cache.generation = generation_;
   }
   if (token.size() > kMaxCachedBytes) return Decide(token, &cache);
-  std::string& key = cache.key;
-  key.assign(token.data(), token.size());
-  auto it = cache.tokens.find(key);
-  if (it != cache.tokens.end()) return it->second;
+  const uint64_t hash = AnswerCache::Hash(token);
+  const int cached = cache.tokens.Find(token, hash);
+  if (cached >= 0) return cached == 1;
   const bool matters = Decide(token, &cache);
-  key.assign(token.data(), token.size());  // Decide used the buffer.
-  if (cache.tokens.size() >= kMaxCached) cache.tokens.clear();
-  cache.tokens.emplace(key, matters);
+  cache.tokens.Insert(token, hash, matters);
   return matters;
 }
 

@@ -23,7 +23,7 @@
 // whole value: a book with one gets no ClassTokens at all, and class values
 // are left as they are.
 //
-// Answers are cached per thread (one RuleBook serves every worker of
+// Answers are cached per thread, in flat hash tables (one RuleBook serves every worker of
 // `-j N`, and the cache must not need a lock): a map from token to answer
 // and one from piece to pattern match (over all the shared pages, 128,000
 // distinct tokens hold 50,000 distinct pieces: "css-1q2w3e" and
