@@ -1000,6 +1000,7 @@ class Scanner {
         result_.pruned_bytes += begin - from;
       }
     }
+    if (id >= kUnknownBase) return UnknownEndTag(id, begin, end);
     if (Tags().Has(id, TagTable::kFormatting)) {
       if (dropped_formatting_[id] > 0 && OpenCount(id) == 0) {
         Drop(begin, end);
@@ -1087,6 +1088,58 @@ class Scanner {
       }
       if (stack_.size() < svg_depth_) svg_from_ = kNone;
     } else if (dropped_open_ > 0) {
+      Drop(begin, end);
+      --dropped_open_;
+    }
+    return end;
+  }
+
+  // True when stack_[k] is an svg or MathML element: an <svg> or <math>,
+  // or an element above one with no integration point in between.
+  bool ForeignAt(size_t k) const {
+    if (foreign_ == 0) return false;
+    for (size_t j = k + 1; j-- > 0;) {
+      const uint32_t t = stack_[j];
+      if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) return true;
+      if (j < k && IsIntegrationPoint(t)) return false;
+    }
+    return false;
+  }
+
+  static bool IsIntegrationPoint(uint32_t t) {
+    return t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC || t == GUMBO_TAG_TITLE ||
+           t == GUMBO_TAG_MI || t == GUMBO_TAG_MO || t == GUMBO_TAG_MN || t == GUMBO_TAG_MS ||
+           t == GUMBO_TAG_MTEXT || t == GUMBO_TAG_ANNOTATION_XML;
+  }
+
+  // The end tag html_[begin, end) of an element Gumbo does not know (id is
+  // an unknown tag's). Gumbo 0.10.1 tells such elements apart by their tag
+  // number alone, which all of them share: outside svg and MathML, an end
+  // tag of any unknown name closes the nearest unknown HTML element, unless
+  // a special element stands in between ("<y></x>" closes the <y>, and
+  // "<x><y></x>" only the <y>). When the current node is an svg or MathML
+  // element, the end tag first closes the nearest of the foreign elements
+  // on top of the stack that has its name, as the standard says; when none
+  // has, it goes on as above. Inside a <select> it is ignored.
+  size_t UnknownEndTag(uint32_t id, size_t begin, size_t end) {
+    auto pop_to = [&](size_t k) {
+      while (stack_.size() > k) Pop();
+      if (stack_.size() < svg_depth_) svg_from_ = kNone;
+      return end;
+    };
+    if (!in_select_) {
+      if (!stack_.empty() && ForeignAt(stack_.size() - 1)) {
+        for (size_t k = stack_.size(); k-- > 0 && ForeignAt(k);)
+          if (stack_[k] == id) return pop_to(k);
+      }
+      for (size_t k = stack_.size(); k-- > 0;) {
+        const uint32_t t = stack_[k];
+        const bool foreign = ForeignAt(k);
+        if (!foreign && t >= kUnknownBase) return pop_to(k);
+        if (foreign ? IsIntegrationPoint(t) : Tags().Has(t, TagTable::kSpecial)) break;
+      }
+    }
+    if (dropped_open_ > 0) {
       Drop(begin, end);
       --dropped_open_;
     }
