@@ -62,6 +62,22 @@ BOOST_AUTO_TEST_CASE(million_nested_divs_are_flattened_fast_and_text_kept) {
   BOOST_TEST(dom->TextOf(dom->body()) == "deep text after");
 }
 
+BOOST_AUTO_TEST_CASE(a_dropped_tag_takes_the_stray_lt_before_it_and_the_text_after_stays) {
+  // "<<k>": the first '<' is text. Without <k>, it would make "<after" a
+  // tag and lose the words; the cap drops the stray '<' with the tag.
+  for (const std::string& tail : {std::string("<<k>after words"), std::string("<<<k>after words"),
+                                  std::string("<</k>after words")}) {
+    std::string page = "<div><div><div>" + tail + "</div></div></div>";
+    GuardResult r = CapDepth(page, 2);
+    BOOST_TEST(r.modified, tail);
+    auto dom = Dom::Parse(r.html);
+    BOOST_TEST(dom->TextOf(dom->body()) == "after words", tail);
+  }
+  // Below the cap the stray '<' is text, as it always is.
+  auto dom = Dom::Parse("<div><<k>after words</div>");
+  BOOST_TEST(dom->TextOf(dom->body()) == "<after words");
+}
+
 BOOST_AUTO_TEST_CASE(nested_formatting_and_self_closing_divs_are_capped) {
   for (const char* tag : {"<b>", "<span>", "<div/>", "<table>"}) {
     std::string page = Repeat(tag, 200000) + "x";

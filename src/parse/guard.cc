@@ -368,10 +368,20 @@ class Scanner {
   }
 
   // Drops the tag html_[begin, end) (depth and formatting caps), undoing
-  // the attribute cuts CutAttributes made in it.
+  // the attribute cuts CutAttributes made in it. A stray '<' right before
+  // the tag is text ("<<k>": a '<' followed by '<' starts no tag); with the
+  // tag gone it would join what follows into a tag of its own ("<<k>t"
+  // would read as the tag "<t", and the text after it would be lost), so
+  // it goes too, with any stray '<' before it: one character of text lost
+  // rather than a run.
   void Drop(size_t begin, size_t end) {
     UndoTagCuts(begin);
-    Cut(begin, end);
+    size_t from = begin;
+    while (from > copied_ && html_[from - 1] == '<') --from;
+    const bool at_output_end = from == copied_;
+    Cut(from, end);
+    if (at_output_end)
+      while (!out_.empty() && out_.back() == '<') out_.pop_back();
     ++result_.dropped_tags;
   }
 
