@@ -239,24 +239,24 @@ class Scanner {
   // Script and style contents never become text. Kept: JSON-LD (metadata;
   // any script tag naming "json" or holding a character reference), and
   // other raw text elements (xmp, noembed... are shown as text).
-  bool PrunableRawText(size_t tag_begin, size_t content_begin, size_t content_end) {
+  bool PrunableRawText(size_t tag_begin, size_t content_begin) {
     if (name_ == "style") return true;
     if (name_ != "script") return false;
-    // A script opening a comment and a nested <script> may not end at the
-    // first </script> (the tokenizer's "double escaped" state): from here
-    // on this scan cannot tell markup from script, so pruning stops for the
-    // rest of the page.
-    if (FindNoCase("<!--", content_begin, content_end) != std::string_view::npos &&
-        FindNoCase("<script", content_begin, content_end) != std::string_view::npos) {
-      prune_ = false;
-      return false;
-    }
     // JSON-LD, however its type is written: "json" in the tag, or a
     // character reference such as "application&#x2F;ld&#x2B;json".
     if (FindNoCase("json", tag_begin, content_begin) != std::string_view::npos ||
         std::memchr(html_.data() + tag_begin, '&', content_begin - tag_begin) != nullptr)
       return false;
     return true;
+  }
+
+  // A script opening a comment and a nested <script> may not end at the
+  // first </script> (the tokenizer's "double escaped" state): from there on
+  // this scan cannot tell markup from script.
+  bool MayBeDoubleEscaped(size_t content_begin, size_t content_end) const {
+    return name_ == "script" &&
+           FindNoCase("<!--", content_begin, content_end) != std::string_view::npos &&
+           FindNoCase("<script", content_begin, content_end) != std::string_view::npos;
   }
 
   // Removes html_[begin, end) from the output. Cuts never overlap: a cut
@@ -917,11 +917,17 @@ class Scanner {
       if (id == GUMBO_TAG_PLAINTEXT) return n;
       size_t content_end;
       size_t after = SkipRawText(end, &content_end);
-      // In a <select>, the tree builder ignores <style> (and the tokenizer
-      // never reads its content as raw text): no pruning there.
-      if (prune_ && content_end > end && content_end < n && !in_select_ &&
-          PrunableRawText(begin, end, content_end))
-        Elide(end, content_end);
+      // A script that may not end here stops pruning for the rest of the
+      // page (see MayBeDoubleEscaped), inside a <select> too, where a script
+      // is raw text as anywhere. In a <select>, the tree builder ignores
+      // <style> (and the tokenizer never reads its content as raw text): no
+      // pruning there.
+      if (prune_ && content_end > end && content_end < n) {
+        if (MayBeDoubleEscaped(end, content_end))
+          prune_ = false;
+        else if (!in_select_ && PrunableRawText(begin, end))
+          Elide(end, content_end);
+      }
       return after;
     }
     // Void elements are HTML's: in foreign content, <link>, <image>,
