@@ -46,8 +46,10 @@ int StashDigit(char c) {
   return -1;
 }
 
-// `text` with each stash placeholder replaced by its run of `stashed`, into
-// `out`; false (out untouched) when `text` holds no placeholder.
+void* ArenaAllocate(void* arena, size_t size) { return static_cast<Arena*>(arena)->Allocate(size); }
+void ArenaFree(void*, void*) {}  // Freed all at once with the arena.
+}  // namespace
+
 bool Unstash(std::string_view text, const std::vector<std::string_view>& stashed,
              std::string* out) {
   size_t at = text.find(kStashMarker);
@@ -75,10 +77,6 @@ bool Unstash(std::string_view text, const std::vector<std::string_view>& stashed
   out->append(text.substr(from));
   return true;
 }
-
-void* ArenaAllocate(void* arena, size_t size) { return static_cast<Arena*>(arena)->Allocate(size); }
-void ArenaFree(void*, void*) {}  // Freed all at once with the arena.
-}  // namespace
 
 // Gumbo's output lives in arena_, which frees it with the Dom.
 Dom::~Dom() = default;

@@ -124,6 +124,15 @@ class Dom {
   uint32_t html_ = kNoNode, head_ = kNoNode, body_ = kNoNode;
 };
 
+// Puts back the runs of text that Prescan stashed (see
+// KeptAttributes::stash_text): writes `text` to `out` with each placeholder
+// replaced by its run of `stashed` (the vector of the GuardResult), and
+// returns true; returns false, `out` untouched, when `text` holds no
+// placeholder. A malformed placeholder, or one numbered past `stashed`,
+// stays as it is. Dom::Parse does this for every text node.
+bool Unstash(std::string_view text, const std::vector<std::string_view>& stashed,
+             std::string* out);
+
 // Appends `text` to `out` with every whitespace run collapsed to one space,
 // never starting `out` with a space nor doubling one.
 void AppendCollapsed(std::string_view text, std::string* out);

@@ -88,40 +88,6 @@ std::vector<const GumboNode*> DomOrder(const GumboOutput& out) {
   return order;
 }
 
-int StashDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'z') return c - 'a' + 36;
-  return -1;
-}
-
-// `page` with its placeholders replaced by the stashed text (as Dom::Parse
-// does, node by node).
-std::string Unstash(const std::string& page, const std::vector<std::string_view>& stashed) {
-  const std::string_view marker = pith::parse::kStashMarker;
-  const size_t width = marker.size() + pith::parse::kStashDigits;
-  std::string out;
-  size_t from = 0, at = page.find(marker);
-  while (at != std::string::npos) {
-    size_t index = 0;
-    bool ok = at + width <= page.size();
-    for (size_t k = 0; ok && k < pith::parse::kStashDigits; ++k) {
-      const int d = StashDigit(page[at + marker.size() + k]);
-      ok = d >= 0;
-      index = index * 62 + static_cast<size_t>(ok ? d : 0);
-    }
-    ok = ok && index < stashed.size();
-    if (ok) {
-      out.append(page, from, at - from);
-      out.append(stashed[index]);
-      from = at + width;
-    }
-    at = page.find(marker, at + (ok ? width : marker.size()));
-  }
-  out.append(page, from, std::string::npos);
-  return out;
-}
-
 struct Totals {
   size_t pages = 0, bytes_in = 0, bytes_out = 0, elements = 0, removed = 0, cut = 0, unmapped = 0;
 };
@@ -175,7 +141,8 @@ std::string CutPage(const std::string& raw, const pith::RuleBook& book, Totals* 
     pos = end;
   }
   kept_bytes.append(page, pos, std::string::npos);
-  return Unstash(kept_bytes, guarded.stashed);
+  std::string unstashed;
+  return pith::parse::Unstash(kept_bytes, guarded.stashed, &unstashed) ? unstashed : kept_bytes;
 }
 
 }  // namespace
