@@ -1110,18 +1110,6 @@ class Scanner {
     return end;
   }
 
-  // True when stack_[k] is an svg or MathML element: an <svg> or <math>,
-  // or an element above one with no integration point in between.
-  bool ForeignAt(size_t k) const {
-    if (foreign_ == 0) return false;
-    for (size_t j = k + 1; j-- > 0;) {
-      const uint32_t t = stack_[j];
-      if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) return true;
-      if (j < k && IsIntegrationPoint(t)) return false;
-    }
-    return false;
-  }
-
   static bool IsIntegrationPoint(uint32_t t) {
     return t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC || t == GUMBO_TAG_TITLE ||
            t == GUMBO_TAG_MI || t == GUMBO_TAG_MO || t == GUMBO_TAG_MN || t == GUMBO_TAG_MS ||
@@ -1143,16 +1131,28 @@ class Scanner {
       if (stack_.size() < svg_depth_) svg_from_ = kNone;
       return end;
     };
-    if (!in_select_) {
-      if (!stack_.empty() && ForeignAt(stack_.size() - 1)) {
-        for (size_t k = stack_.size(); k-- > 0 && ForeignAt(k);)
+    if (!in_select_ && !stack_.empty()) {
+      // Which entries are svg or MathML elements: an <svg> or <math>, and
+      // what stands above it up to an integration point (whose children
+      // are HTML). One pass, so that the scan stays linear.
+      foreign_at_.assign(stack_.size(), 0);
+      if (foreign_ > 0) {
+        bool foreign = false;
+        for (size_t k = 0; k < stack_.size(); ++k) {
+          const uint32_t t = stack_[k];
+          if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) foreign = true;
+          foreign_at_[k] = foreign;
+          if (foreign && IsIntegrationPoint(t)) foreign = false;
+        }
+      }
+      if (foreign_at_.back()) {
+        for (size_t k = stack_.size(); k-- > 0 && foreign_at_[k];)
           if (stack_[k] == id) return pop_to(k);
       }
       for (size_t k = stack_.size(); k-- > 0;) {
         const uint32_t t = stack_[k];
-        const bool foreign = ForeignAt(k);
-        if (!foreign && t >= kUnknownBase) return pop_to(k);
-        if (foreign ? IsIntegrationPoint(t) : Tags().Has(t, TagTable::kSpecial)) break;
+        if (!foreign_at_[k] && t >= kUnknownBase) return pop_to(k);
+        if (foreign_at_[k] ? IsIntegrationPoint(t) : Tags().Has(t, TagTable::kSpecial)) break;
       }
     }
     if (dropped_open_ > 0) {
@@ -1162,6 +1162,7 @@ class Scanner {
     return end;
   }
 
+  std::vector<uint8_t> foreign_at_;  // UnknownEndTag's scratch.
   std::string_view html_;
   size_t max_depth_;
   size_t max_attrs_;

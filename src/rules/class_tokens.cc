@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 
 #include "rules/apply.h"
 #include "rules/rulefile.h"

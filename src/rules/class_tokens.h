@@ -23,11 +23,11 @@
 // whole value: a book with one gets no ClassTokens at all, and class values
 // are left as they are.
 //
-// Answers are cached per thread, in flat hash tables (one RuleBook serves every worker of
-// `-j N`, and the cache must not need a lock): a map from token to answer
-// and one from piece to pattern match (over all the shared pages, 128,000
-// distinct tokens hold 50,000 distinct pieces: "css-1q2w3e" and
-// "css-9z8x7c" share "css"), tagged with the generation of the ClassTokens
+// Answers are cached per thread, in flat hash tables (one RuleBook serves
+// every worker of `-j N`, and the cache must not need a lock): a map from
+// token to answer and one from piece to pattern match (over all the shared
+// pages, 128,000 distinct tokens hold 50,000 distinct pieces: "css-1q2w3e"
+// and "css-9z8x7c" share "css"), tagged with the generation of the ClassTokens
 // that filled them, so that a thread moving to another book starts afresh,
 // and each cleared when it holds kMaxCached entries. Tokens longer than
 // kMaxCachedBytes are not cached (their pieces are, cut to 64 bytes), so
