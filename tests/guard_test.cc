@@ -487,6 +487,13 @@ BOOST_AUTO_TEST_CASE(unknown_end_tags_close_as_gumbo_closes_them) {
   BOOST_TEST(r.html == "<y><svg><font></x><script></script>--><b>t</b>");
   BOOST_TEST(text(r.html) == text(page));
   BOOST_TEST(text(page) == "-->t");
+  // A <body> after the body has opened (here with <c>) opens nothing, so
+  // </g> still reaches the <c> below the svg, and the "." is body text.
+  for (const std::string& p : {std::string("<c><body><svg></g>.</svg"),
+                               std::string("<head><c><head><body><svg></g>.</svg>")}) {
+    BOOST_TEST(text(p) == ".", p);
+    BOOST_TEST(text(Prescan(p, 512, true).html.empty() ? p : Prescan(p, 512, true).html) == ".", p);
+  }
   // Deep in svg, each unknown end tag costs one walk down the stack.
   std::string deep = "<svg>" + Repeat("<g>", 500) + Repeat("</x>", 200000) + "</svg>";
   auto start = std::chrono::steady_clock::now();

@@ -137,6 +137,13 @@ class Scanner {
     while (i < n) {
       const char* lt = static_cast<const char*>(std::memchr(html_.data() + i, '<', n - i));
       const size_t text_end = lt ? static_cast<size_t>(lt - html_.data()) : n;
+      if (!body_exists_) {
+        for (size_t k = i; k < text_end; ++k)
+          if (!IsSpace(html_[k])) {
+            ImplyBody();
+            break;
+          }
+      }
       // Not in a <select>, where the tree builder ignores the end tags the
       // scan would pop: "<pre><select></pre>\n\n" leaves the <pre> open.
       const bool collapse = prune_ && foreign_ == 0 && svg_from_ == kNone && !in_select_ &&
@@ -828,6 +835,13 @@ class Scanner {
     size_t i = ReadName(begin + 1, &name_);
     const size_t name_end = i;
     const uint32_t id = TagId(name_);
+    // A second <html>, <head> or <body> opens nothing, and neither does
+    // one the tree builder has already opened implicitly ("<c><body>": the
+    // text or tag before it opened the body).
+    const bool reopens = (id == GUMBO_TAG_HTML && html_exists_) ||
+                         (id == GUMBO_TAG_HEAD && head_exists_) ||
+                         (id == GUMBO_TAG_BODY && body_exists_);
+    NoteStartTag(id);
     // Around a frameset, the tree builder keeps the whitespace of a run of
     // text and drops the rest: a placeholder would take the whitespace with
     // it. No text is stashed from the first <frameset> on.
@@ -880,13 +894,13 @@ class Scanner {
       DropUnread(begin, end);
       return end;
     }
-    // A second <html>, <head> or <body> opens nothing: the tree builder
-    // adds its attributes to the first one, or ignores it. So does a <form>
-    // inside a form (it closes nothing either: "<pre><form><div><form>"
-    // leaves the <div> and the <pre> open).
-    if (where != Content::kForeign && OpenCount(id) > 0 &&
-        (id == GUMBO_TAG_HTML || id == GUMBO_TAG_HEAD || id == GUMBO_TAG_BODY ||
-         id == GUMBO_TAG_FORM))
+    // A second <html>, <head> or <body> opens nothing (see `reopens`): the
+    // tree builder adds its attributes to the first one, or ignores it. So
+    // does a <form> inside a form (it closes nothing either:
+    // "<pre><form><div><form>" leaves the <div> and the <pre> open).
+    if (where != Content::kForeign &&
+        (reopens || (OpenCount(id) > 0 && (id == GUMBO_TAG_HTML || id == GUMBO_TAG_HEAD ||
+                                           id == GUMBO_TAG_BODY || id == GUMBO_TAG_FORM))))
       return end;
     // "In select", the tree builder ignores most tags (even </html>). When a
     // select really ends is hard to tell without its modes, so the scan stays
@@ -998,6 +1012,10 @@ class Scanner {
     size_t end = (e >= html_.size()) ? html_.size() : e + 1;
     const uint32_t id = TagId(name_);
     if (id == GUMBO_TAG_SELECT) in_select_ = false;
+    // Before the body, </body>, </html> and </br> open it (and </br> is read
+    // as <br>); other end tags are ignored there.
+    if (!body_exists_ && (id == GUMBO_TAG_BODY || id == GUMBO_TAG_HTML || id == GUMBO_TAG_BR))
+      ImplyBody();
     // </html> and </body> only move the tree builder to its "after body"
     // modes: both elements stay open to the end, every element inside them
     // too (an <svg> as well), and the next tag goes on "in body" where the
@@ -1110,6 +1128,32 @@ class Scanner {
     return end;
   }
 
+  // What a start tag opens before it, implicitly or not, as the tree
+  // builder's first modes ("before html" to "after head") go: any tag opens
+  // the <html>; any but <html> the <head>; and any but those that belong in
+  // the head (and <frameset>) the <body>.
+  void NoteStartTag(uint32_t id) {
+    html_exists_ = true;
+    if (id == GUMBO_TAG_HTML) return;
+    head_exists_ = true;
+    switch (id) {
+      case GUMBO_TAG_HEAD: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND:
+      case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_SCRIPT:
+      case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_TITLE: case GUMBO_TAG_NOSCRIPT:
+      case GUMBO_TAG_FRAMESET:
+        return;
+      default:
+        if (!body_exists_) ImplyBody();
+    }
+  }
+
+  // The body opens (text, or a tag that does not belong in the head): an
+  // explicit <head> still open on the stack closes first.
+  void ImplyBody() {
+    html_exists_ = head_exists_ = body_exists_ = true;
+    if (!stack_.empty() && stack_.back() == GUMBO_TAG_HEAD) Pop();
+  }
+
   static bool IsIntegrationPoint(uint32_t t) {
     return t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC || t == GUMBO_TAG_TITLE ||
            t == GUMBO_TAG_MI || t == GUMBO_TAG_MO || t == GUMBO_TAG_MN || t == GUMBO_TAG_MS ||
@@ -1176,6 +1220,9 @@ class Scanner {
   size_t svg_from_ = kNone;  // Start of the content of an <svg> to cut, if any.
   size_t svg_depth_ = 0;     // Stack size with that <svg> on top.
   bool in_select_ = false;   // Inside a <select>, as the tree builder sees it.
+  // The <html>, <head> and <body> exist, opened by a tag or implied (see
+  // NoteStartTag).
+  bool html_exists_ = false, head_exists_ = false, body_exists_ = false;
   bool stash_ = false;       // Text is stashed on this page (KeptAttributes::stash_text).
   size_t after_pre_ = kNone;  // Just past the last <pre> or <listing> start tag.
   size_t stashed_count_ = 0;
