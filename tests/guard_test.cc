@@ -264,6 +264,16 @@ BOOST_AUTO_TEST_CASE(unread_link_and_meta_elements_are_dropped_whole) {
   BOOST_TEST(prescan("<meta name=X-Headline-Short content=H><meta name=x content=y>") ==
              "<meta name=X-Headline-Short content=H>");
   kept.meta_keys = nullptr;
+  // One with an attribute that a selector naming no tag tests for may be
+  // selected (`.article__body` matches a <link class=article__body>): it
+  // stays, whatever its values.
+  const std::vector<std::string> untyped = {"class", "role"};
+  KeptAttributes with_class = kept;
+  with_class.names = {"class", "content", "href", "http-equiv", "itemprop", "name", "property",
+                      "rel", "role"};
+  with_class.read_if_present = &untyped;
+  BOOST_TEST(Pruned("<link class=article__body><meta ROLE=main name=x><link rel=a>x", with_class) ==
+             "<link class=article__body><meta ROLE=main name=x>x");
   // Not right after a '<', which would join the next bytes: "<<meta>p"
   // would become the tag "<p".
   BOOST_TEST(prescan("<<meta name=a>p") == "<<meta name=a>p");

@@ -380,6 +380,28 @@ BOOST_AUTO_TEST_CASE(class_token_answers_stay_right_when_the_caches_fill_and_cle
   BOOST_TEST(wrong == 0);
 }
 
+BOOST_AUTO_TEST_CASE(selectors_naming_no_tag_make_meta_and_link_with_their_attributes_read) {
+  TempDir dir;
+  dir.Write("generic.rules", "strip: nav .menu, div#x, [role=navigation]\narticle: main > .a#b\n");
+  dir.Write("sites/x.rules", "host: x.com\nbody: div .article__body[data-k=v]\n");
+  auto book = LoadDir(dir);
+  BOOST_REQUIRE(book);
+  // Only the last compound counts (a <meta> is no one's ancestor), and only
+  // when it names no tag: div#x adds nothing.
+  BOOST_TEST(book->impl().untyped_attributes ==
+                 (std::vector<std::string>{"class", "data-k", "id", "role"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(!book->impl().reads_meta_or_link);
+  // A last compound that tests for nothing may match any element.
+  for (const char* rule : {"keep: *", "strip: div :not(.x)"}) {
+    TempDir any;
+    any.Write("generic.rules", std::string(rule) + "\n");
+    auto b = LoadDir(any);
+    BOOST_REQUIRE(b);
+    BOOST_TEST(b->impl().reads_meta_or_link, rule);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_rule_reading_the_class_value_whole_turns_class_cutting_off) {
   for (const char* rule :
        {"strip: [class]", "keep: div:not([class^=x])", "article: p, [CLASS~=a]",

@@ -417,6 +417,10 @@ class Scanner {
     for (const AttrSpan& a : spans_) {
       LowerName(a, a.name_end, &lower_);
       if (lower_ == "itemprop") return false;
+      if (kept_->read_if_present &&
+          std::binary_search(kept_->read_if_present->begin(), kept_->read_if_present->end(),
+                             lower_))
+        return false;
       // The tokenizer keeps the first of two same-named attributes.
       bool* seen = id == GUMBO_TAG_LINK ? (lower_ == "rel" ? &rel : nullptr)
                    : lower_ == "http-equiv" ? &equiv

@@ -121,8 +121,9 @@ struct KeptAttributes {
   // dropped whole (both are void and hold no text), in HTML content outside
   // a <select> and outside table text, and not right after a '<' or a <pre>
   // or <listing> start tag (where the cut would join bytes or let the tree
-  // builder drop a newline): a <link> without `itemprop` whose
-  // `rel` does not hold "canonical"; a <meta> without `itemprop` whose
+  // builder drop a newline): a <link> without `itemprop` (nor an attribute
+  // of `read_if_present`) whose `rel` does not hold "canonical"; a <meta>
+  // without these whose
   // `http-equiv` does not hold "language" and whose `name` and `property`
   // tokens (lower case) this function calls unread, and whose `name` and
   // `property` values hold none of `meta_keys`, ignoring case. A value
@@ -131,6 +132,11 @@ struct KeptAttributes {
   // Strings (lower case) that rules test `name` and `property` values for;
   // may be null.
   const std::vector<std::string>* meta_keys = nullptr;
+  // Attribute names (lower case, sorted) that make a <link> or <meta> read
+  // whatever their values: a rule may select any element that has one (a
+  // `.x` selector, one that names no tag, matches a <link class=x>); may be
+  // null.
+  const std::vector<std::string>* read_if_present = nullptr;
   // When true, each run of text between two tags of HTML content (outside
   // <select> and svg pruning) whose core, less the whitespace at both ends,
   // is at least kMinStashed bytes of characters the tokenizer passes on as

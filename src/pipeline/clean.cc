@@ -84,6 +84,7 @@ parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Option
     if (!book.reads_meta_or_link) {
       kept.reads_meta_key = &metadata::ReadsMetaKey;
       kept.meta_keys = &book.meta_keys;
+      kept.read_if_present = &book.untyped_attributes;
     }
   }
   return kept;

@@ -47,6 +47,12 @@ struct RuleBook::Impl {
   // `link`, so that every such element may be read.
   std::vector<std::string> meta_keys;
   bool reads_meta_or_link = false;
+  // The attributes (lower case, sorted) that a selector whose last compound
+  // names no tag tests for (Selector::UntypedNeeds: `.x` needs `class`):
+  // a <meta> or <link> with one of them may match such a selector, and is
+  // read. (A selector that tests for none, such as `*`, sets
+  // reads_meta_or_link.)
+  std::vector<std::string> untyped_attributes;
   // The class tokens any rule of any file can read (rules::ClassTokens),
   // for the prescan to cut the others; null when a rule reads class values
   // whole, and then no class token is cut.

@@ -117,6 +117,9 @@ std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& d
         r.selector.AttributeValues(&tests);
         values.insert(values.end(), tests.begin(), tests.end());
         if (r.selector.NamesTag("link")) impl->reads_meta_or_link = true;
+        bool any = false;
+        r.selector.UntypedNeeds(&impl->untyped_attributes, &any);
+        if (any) impl->reads_meta_or_link = true;
         if (r.selector.NamesTag("meta") || !r.attr.empty()) {
           bool keyed = false;
           for (const auto& [name, value] : tests)
@@ -134,6 +137,10 @@ std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& d
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::sort(impl->untyped_attributes.begin(), impl->untyped_attributes.end());
+  impl->untyped_attributes.erase(
+      std::unique(impl->untyped_attributes.begin(), impl->untyped_attributes.end()),
+      impl->untyped_attributes.end());
   std::sort(impl->meta_keys.begin(), impl->meta_keys.end());
   impl->meta_keys.erase(std::unique(impl->meta_keys.begin(), impl->meta_keys.end()),
                         impl->meta_keys.end());

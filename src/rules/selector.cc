@@ -236,6 +236,18 @@ void Selector::AttributeValues(std::vector<std::pair<std::string, std::string>>*
   });
 }
 
+void Selector::UntypedNeeds(std::vector<std::string>* attrs, bool* any) const {
+  for (const Complex& c : alternatives_) {
+    const Compound& last = c.parts.back();
+    if (!last.tag.empty()) continue;
+    const size_t before = attrs->size();
+    if (!last.ids.empty()) attrs->push_back("id");
+    if (!last.classes.empty()) attrs->push_back("class");
+    for (const AttrTest& a : last.attrs) attrs->push_back(a.name);
+    if (attrs->size() == before) *any = true;
+  }
+}
+
 bool Selector::NamesTag(std::string_view tag) const {
   bool named = false;
   ForEachCompound([&](const Compound& c) { named |= c.tag == tag; });

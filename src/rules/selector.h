@@ -53,6 +53,16 @@ class Selector {
   // `tag` (lower case), as `meta` in `meta[name=x]`.
   bool NamesTag(std::string_view tag) const;
 
+  // What an element with no children (a void element, such as <meta> or
+  // <link>) needs to match through an alternative whose last compound names
+  // no tag (`.x`, `#y`, `[role=main]`, `*`): appends the attributes that
+  // compound tests for (`id` for `#y`, `class` for `.x`, the name of each
+  // `[attr]`) to `attrs`, and sets `*any` when it tests for none (`*`,
+  // `:not(.x)`), so that any element may match. Only the last compound can
+  // match such an element (it is no one's ancestor); alternatives whose last
+  // compound names a tag add nothing (see NamesTag).
+  void UntypedNeeds(std::vector<std::string>* attrs, bool* any) const;
+
   // Appends the name of every `.class` test, `:not()` included, to
   // `classes` (compared case-sensitively with whole class tokens), and sets
   // `*reads_value` when an attribute test (`[class]`, `[class*=x]`...)
