@@ -110,6 +110,9 @@ bool IsSubsequence(std::string_view sub, std::string_view s) {
 // r.html with each stash placeholder replaced by its run; every run must be
 // used once, in order, and be a piece of `page`.
 std::string Unstashed(const pith::parse::GuardResult& r, const std::string& page) {
+  // Nothing stashed (a page that holds the marker itself stashes nothing):
+  // a marker in the output is the page's own character.
+  if (r.stashed.empty()) return r.html;
   const std::string marker(pith::parse::kStashMarker);
   std::string out;
   std::vector<bool> used(r.stashed.size());
