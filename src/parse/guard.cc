@@ -570,6 +570,22 @@ class Scanner {
     }
   }
 
+  // Pops up to and including the nearest open `a` or `b`, walking down the
+  // stack, unless a special element other than <address>, <div> and <p> is
+  // met first (the loop of the tree builder's <li>, <dd> and <dt>).
+  void CloseListItem(uint32_t a, uint32_t b) {
+    for (size_t k = stack_.size(); k-- > 0;) {
+      const uint32_t t = stack_[k];
+      if (t == a || t == b) {
+        while (stack_.size() > k) Pop();
+        return;
+      }
+      if (Tags().Has(t, TagTable::kSpecial) && t != GUMBO_TAG_ADDRESS && t != GUMBO_TAG_DIV &&
+          t != GUMBO_TAG_P)
+        return;
+    }
+  }
+
   // Applies the implied end tags that the tree builder would apply before
   // inserting a start tag `id`.
   void ImpliedEnds(uint32_t id) {
@@ -584,14 +600,14 @@ class Scanner {
         if (tags.Has(stack_[k], TagTable::kButtonScope)) break;
       }
     }
-    if (id == GUMBO_TAG_LI)
-      CloseIfOpen(GUMBO_TAG_LI, {GUMBO_TAG_UL, GUMBO_TAG_OL, GUMBO_TAG_TABLE, GUMBO_TAG_TD,
-                                 GUMBO_TAG_TH, GUMBO_TAG_HTML, GUMBO_TAG_TEMPLATE});
-    if (id == GUMBO_TAG_DD || id == GUMBO_TAG_DT) {
-      for (GumboTag t : {GUMBO_TAG_DD, GUMBO_TAG_DT})
-        CloseIfOpen(t, {GUMBO_TAG_DL, GUMBO_TAG_TABLE, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_HTML,
-                        GUMBO_TAG_TEMPLATE});
-    }
+    // An <li> closes the nearest open <li>, a <dd> or <dt> the nearest <dd>
+    // or <dt>, unless a special element other than <address>, <div> and
+    // <p> stands in between ("<li><pre><li>" nests the second <li> in the
+    // <pre>).
+    if (id == GUMBO_TAG_LI && OpenCount(GUMBO_TAG_LI) > 0) CloseListItem(GUMBO_TAG_LI, GUMBO_TAG_LI);
+    if ((id == GUMBO_TAG_DD || id == GUMBO_TAG_DT) &&
+        (OpenCount(GUMBO_TAG_DD) > 0 || OpenCount(GUMBO_TAG_DT) > 0))
+      CloseListItem(GUMBO_TAG_DD, GUMBO_TAG_DT);
     if (id == GUMBO_TAG_OPTION && top_is(GUMBO_TAG_OPTION)) Pop();
     if (id == GUMBO_TAG_OPTGROUP) {
       if (top_is(GUMBO_TAG_OPTION)) Pop();
