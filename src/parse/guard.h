@@ -123,11 +123,10 @@ struct KeptAttributes {
   // or <listing> start tag (where the cut would join bytes or let the tree
   // builder drop a newline): a <link> without `itemprop` (nor an attribute
   // of `read_if_present`) whose `rel` does not hold "canonical"; a <meta>
-  // without these whose
-  // `http-equiv` does not hold "language" and whose `name` and `property`
-  // tokens (lower case) this function calls unread, and whose `name` and
-  // `property` values hold none of `meta_keys`, ignoring case. A value
-  // holding '&' counts as read.
+  // without these whose `http-equiv` does not hold "language", whose `name`
+  // and `property` tokens (lower case) this function calls unread, and
+  // whose `name` and `property` values hold none of `meta_keys`, ignoring
+  // case. A value holding '&' counts as read.
   bool (*reads_meta_key)(std::string_view lower_key) = nullptr;
   // Strings (lower case) that rules test `name` and `property` values for;
   // may be null.
