@@ -502,7 +502,8 @@ BOOST_AUTO_TEST_CASE(unknown_end_tags_close_as_gumbo_closes_them) {
   for (const std::string& p : {std::string("<c><body><svg></g>.</svg"),
                                std::string("<head><c><head><body><svg></g>.</svg>")}) {
     BOOST_TEST(text(p) == ".", p);
-    BOOST_TEST(text(Prescan(p, 512, true).html.empty() ? p : Prescan(p, 512, true).html) == ".", p);
+    GuardResult g = Prescan(p, 512, true);
+    BOOST_TEST(text(g.modified ? g.html : p) == ".", p);
   }
   // Deep in svg, each unknown end tag costs one walk down the stack.
   std::string deep = "<svg>" + Repeat("<g>", 500) + Repeat("</x>", 200000) + "</svg>";
