@@ -376,6 +376,19 @@ BOOST_AUTO_TEST_CASE(a_stashed_run_lands_where_the_tree_builder_puts_the_text) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_script_that_may_run_past_its_end_tag_stops_pruning_in_a_select_too) {
+  // "<!--<script>" puts the tokenizer in the script's double-escaped state:
+  // the first </script> does not end the script, and what the scan would
+  // read as tags after it ("<d</script>", whose "attribute" would be cut)
+  // is script.
+  const std::string page = "<select><script><!--<script></script></select><d</script>i";
+  auto dom = Dom::Parse(page);
+  std::string whole;
+  for (uint32_t i = 0; i < dom->size(); i = dom->node(i).end) whole += dom->TextOf(i) + "|";
+  BOOST_TEST(ParsedText(page, false) == whole);
+  BOOST_TEST(ParsedText(page, true) == whole);
+}
+
 BOOST_AUTO_TEST_CASE(a_tag_dropped_by_the_depth_cap_loses_its_attribute_cuts_too) {
   KeptAttributes kept;
   kept.names = {"class"};
