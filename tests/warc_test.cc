@@ -343,6 +343,18 @@ BOOST_AUTO_TEST_CASE(plain_warc) {
   CheckSample(ReadAll(data), offsets, std::vector<uint64_t>(offsets.size(), 0));
 }
 
+BOOST_AUTO_TEST_CASE(a_record_after_blank_bytes_starts_at_its_warc_line) {
+  // Whitespace before a record, a form feed included (which the version
+  // line's trimming also takes off), is skipped: the offset a record
+  // reports is where its "WARC/" is.
+  const std::string data = "\f \r\nWARC/1.0\r\nContent-Length: 1\r\n\r\nx\r\n\r\n";
+  auto r = ReadAll(data);
+  BOOST_TEST_REQUIRE(r.size() == 1u);
+  BOOST_TEST((r[0].result == Result::kRecord));
+  BOOST_TEST(r[0].rec.offset == 4u);
+  BOOST_TEST(data.compare(r[0].rec.offset, 5, "WARC/") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(gzip_per_record_warc) {
   std::vector<uint64_t> offsets;
   const std::string data = Join(Sample(), true, &offsets);

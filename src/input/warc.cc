@@ -972,8 +972,9 @@ WarcReader::Result WarcReader::Impl::Next(WarcRecord* rec, std::string* error) {
       if (broken_) return TakeBreak(error, "");
       return Result::kEnd;
     }
-    const char c = buf_[pos_];
-    if (c != '\r' && c != '\n' && c != ' ' && c != '\t') break;
+    // The same whitespace that Trim takes off the version line, so that
+    // the record starts at its "WARC/".
+    if (!IsSpace(buf_[pos_])) break;
     ++pos_;
   }
   const uint64_t start = Abs(pos_);
