@@ -918,9 +918,7 @@ class Scanner {
     // tree builder adds its attributes to the first one, or ignores it. So
     // does a <form> inside a form (it closes nothing either:
     // "<pre><form><div><form>" leaves the <div> and the <pre> open).
-    if (where != Content::kForeign &&
-        (reopens || (OpenCount(id) > 0 && (id == GUMBO_TAG_HTML || id == GUMBO_TAG_HEAD ||
-                                           id == GUMBO_TAG_BODY || id == GUMBO_TAG_FORM))))
+    if (where != Content::kForeign && (reopens || (id == GUMBO_TAG_FORM && OpenCount(id) > 0)))
       return end;
     // "In select", the tree builder ignores most tags (even </html>). When a
     // select really ends is hard to tell without its modes, so the scan stays
@@ -1110,9 +1108,7 @@ class Scanner {
         } else if (!table_scope) {
           boundary = boundary || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION ||
                      t == GUMBO_TAG_APPLET || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_MARQUEE ||
-                     t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC || t == GUMBO_TAG_TITLE ||
-                     t == GUMBO_TAG_MI || t == GUMBO_TAG_MO || t == GUMBO_TAG_MN || t == GUMBO_TAG_MS ||
-                     t == GUMBO_TAG_MTEXT || t == GUMBO_TAG_ANNOTATION_XML ||
+                     IsIntegrationPoint(t) ||
                      (id == GUMBO_TAG_P && t == GUMBO_TAG_BUTTON) ||
                      (id == GUMBO_TAG_LI && (t == GUMBO_TAG_OL || t == GUMBO_TAG_UL));
         }
@@ -1198,9 +1194,11 @@ class Scanner {
     if (!in_select_ && !stack_.empty()) {
       // Which entries are svg or MathML elements: an <svg> or <math>, and
       // what stands above it up to an integration point (whose children
-      // are HTML). One pass, so that the scan stays linear.
-      foreign_at_.assign(stack_.size(), 0);
-      if (foreign_ > 0) {
+      // are HTML). One pass, so that the scan stays linear; none at all
+      // outside svg and MathML, the common case (custom elements).
+      const bool any_foreign = foreign_ > 0;
+      if (any_foreign) {
+        foreign_at_.assign(stack_.size(), 0);
         bool foreign = false;
         for (size_t k = 0; k < stack_.size(); ++k) {
           const uint32_t t = stack_[k];
@@ -1209,14 +1207,16 @@ class Scanner {
           if (foreign && IsIntegrationPoint(t)) foreign = false;
         }
       }
-      if (foreign_at_.back()) {
-        for (size_t k = stack_.size(); k-- > 0 && foreign_at_[k];)
+      auto foreign_at = [&](size_t k) { return any_foreign && foreign_at_[k]; };
+      if (foreign_at(stack_.size() - 1)) {
+        for (size_t k = stack_.size(); k-- > 0 && foreign_at(k);)
           if (stack_[k] == id) return pop_to(k);
       }
       for (size_t k = stack_.size(); k-- > 0;) {
         const uint32_t t = stack_[k];
-        if (!foreign_at_[k] && t >= kUnknownBase) return pop_to(k);
-        if (foreign_at_[k] ? IsIntegrationPoint(t) : Tags().Has(t, TagTable::kSpecial)) break;
+        const bool foreign = foreign_at(k);
+        if (!foreign && t >= kUnknownBase) return pop_to(k);
+        if (foreign ? IsIntegrationPoint(t) : Tags().Has(t, TagTable::kSpecial)) break;
       }
     }
     if (dropped_open_ > 0) {
