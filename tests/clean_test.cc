@@ -316,3 +316,53 @@ BOOST_AUTO_TEST_CASE(declared_article_body_is_ignored_when_the_markup_holds_the_
   BOOST_TEST(Contains(kept, "Sergueï Lavrov, a téléphoné"));
   BOOST_TEST(!Contains(kept, "The report on ports"));
 }
+
+BOOST_AUTO_TEST_CASE(the_prescan_elides_what_the_generic_rules_remove_and_cleans_the_same) {
+  const RuleBook& book = test::Bundled();
+  const std::string menu =
+      "<ul><li><a href=/a>Home page</a></li><li><a href=/b>Archive of posts</a></li>"
+      "<li>Contact us</li></ul>";
+  const std::string page = "<html><body><nav>" + menu + "</nav><article><h1>Title</h1><p>" +
+                           std::string(300, 'w') + " end.</p></article>" +
+                           "<div class=\"sidebar\">" + menu + "</div></body></html>";
+  Options options;
+  parse::KeptAttributes kept = pipeline::KeptAttributesFor(book.impl(), options);
+  BOOST_REQUIRE(kept.elision != nullptr);
+  parse::GuardResult on =
+      parse::Prescan(page, options.max_depth, options.prune, options.max_attributes, &kept);
+  BOOST_TEST(on.elided.size() == 2u);
+  BOOST_TEST(!Contains(on.html, "Archive"));
+  const std::string text = test::CleanText(page, options);
+  BOOST_TEST(Contains(text, " end."));
+  BOOST_TEST(!Contains(text, "Contact"));
+  // No elision with --explain (removals show the text), without the
+  // generic rules (nothing is sure to be removed) or without pruning.
+  for (int k = 0; k < 3; ++k) {
+    Options other;
+    if (k == 0) other.explain = true;
+    if (k == 1) other.generic_rules = false;
+    if (k == 2) other.prune = false;
+    BOOST_TEST(pipeline::KeptAttributesFor(book.impl(), other).elision == nullptr, k);
+  }
+  options.prune = false;
+  BOOST_TEST(test::CleanText(page, options) == text);
+}
+
+BOOST_AUTO_TEST_CASE(elided_content_the_rules_keep_is_cleaned_again_without_elision) {
+  // A "share" wrapper holding most of the page's text is a layout wrapper,
+  // which the rules keep: the prescan elided its content on a guess, and
+  // the page is cleaned again without elision, as with pruning off.
+  const std::string page = "<html><body><div class=\"share\"><p>" + std::string(900, 'w') +
+                           " one.</p><p>" + std::string(900, 'v') +
+                           " two.</p></div><p>Short note.</p></body></html>";
+  Options options;
+  const RuleBook& book = test::Bundled();
+  parse::KeptAttributes kept = pipeline::KeptAttributesFor(book.impl(), options);
+  BOOST_TEST(!parse::Prescan(page, options.max_depth, options.prune, options.max_attributes, &kept)
+                  .elided.empty());
+  const std::string text = test::CleanText(page, options);
+  BOOST_TEST(Contains(text, " one."));
+  BOOST_TEST(Contains(text, " two."));
+  options.prune = false;
+  BOOST_TEST(test::CleanText(page, options) == text);
+}

@@ -1,5 +1,6 @@
 #define BOOST_TEST_MODULE guard
 #include <boost/test/unit_test.hpp>
+#include <gumbo.h>
 
 #include <algorithm>
 #include <chrono>
@@ -544,4 +545,132 @@ BOOST_AUTO_TEST_CASE(noscript_content_is_raw_text_as_with_scripting_on) {
   }
   // Unclosed: left to the parser.
   BOOST_TEST(!Prescan("<p>a<noscript><p>b", 512, true).modified);
+}
+
+namespace {
+// Elision with made-up rules: <nav> is removed; class "share" is removed,
+// "ad" only when small; "keep-me" is what a keep: rule selects; <h1> text
+// and <time> are read; an itemprop holding "author" is read, text too.
+struct ElisionTokens : ClassTokenFilter {
+  bool Matters(std::string_view token) const override { return Classify(token) != 0; }
+  uint8_t Classify(std::string_view token) const override {
+    if (token == "share") return kMatters | kStrips;
+    if (token == "ad") return kMatters | kStripsSmall;
+    if (token == "keep-me") return kMatters | kSubject;
+    return 0;
+  }
+};
+
+struct Elision {
+  ElisionTokens tokens;
+  ElisionRules rules;
+  KeptAttributes kept;
+  Elision() {
+    rules.tags.assign(GUMBO_TAG_LAST + 1, 0);
+    rules.tags[GUMBO_TAG_NAV] = ElisionRules::kRemoves;
+    rules.tags[GUMBO_TAG_H1] = ElisionRules::kReadInside | ElisionRules::kReadText;
+    rules.tags[GUMBO_TAG_TIME] = ElisionRules::kReadInside;
+    rules.tags[GUMBO_TAG_SPAN] = ElisionRules::kInline;
+    rules.attributes.push_back(
+        {"itemprop", "author", ElisionRules::kReadInside | ElisionRules::kReadText});
+    rules.attributes.push_back({"role", "navigation", ElisionRules::kRemoves,
+                                ElisionRules::AttributeTest::kEquals});
+    rules.small_plain = 50;
+    kept.names = {"class", "datetime", "href", "id", "itemprop", "role"};
+    kept.class_tokens = &tokens;
+    kept.stash_text = true;
+    kept.elision = &rules;
+  }
+  GuardResult Scan(const std::string& page) const {
+    return Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
+  }
+  // The content of the first element named `open` (its start tag as in the
+  // output) up to its end tag, as the output holds it.
+  static std::string Content(const GuardResult& r, const std::string& open, const std::string& close) {
+    size_t b = r.html.find(open);
+    if (b == std::string::npos) return "(none)";
+    b += open.size();
+    return r.html.substr(b, r.html.find(close, b) - b);
+  }
+};
+
+const std::string kLinks =
+    "<ul><li><a href=/a>Home page</a></li><li><a href=/b>Archive of posts</a></li></ul>";
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(elision_cuts_what_the_rules_remove_keeping_its_plain_text_count) {
+  Elision e;
+  // Link text does not count; the rest does, character references decoded
+  // ("&amp;" is one byte, "&nbsp;" two, "&#8217;" three), spaces not.
+  const std::string page = "<body><p>before</p><nav>" + kLinks +
+                           "<p>Tom &amp; Jerry&nbsp;&#8217;s</p></nav><p>after</p></body>";
+  GuardResult r = e.Scan(page);
+  BOOST_REQUIRE(r.elided.size() == 1u);
+  BOOST_TEST(r.stashed[r.elided[0]] == std::string(3 + 1 + 5 + 2 + 3 + 1, 'x'));
+  const std::string marker = std::string(kStashMarker);
+  BOOST_TEST(e.Content(r, "<nav>", "</nav>").rfind(marker, 0) == 0u);
+  BOOST_TEST(e.Content(r, "<nav>", "</nav>").size() == marker.size() + kStashDigits);
+  BOOST_TEST(r.html.find("<p>before</p>") != std::string::npos);
+  BOOST_TEST(r.html.find("<p>after</p>") != std::string::npos);
+  // Dom::Parse puts the count back as text inside the <nav>, and lists it.
+  auto dom = Dom::Parse(r.html, &r.stashed, &r.elided);
+  BOOST_REQUIRE(dom->elided().size() == 1u);
+  const Node& t = dom->node(dom->elided()[0]);
+  BOOST_TEST(t.text == std::string(15, 'x'));
+  BOOST_TEST(dom->node(t.parent).name == "nav");
+  // A class the rules strip, an attribute they strip on, likewise; a
+  // small-only class, when its text is small.
+  for (const std::string& open :
+       {std::string("<div class=share>"), std::string("<div role=navigation>"),
+        std::string("<div class=ad>")}) {
+    GuardResult c = e.Scan("<p>x</p>" + open + kLinks + "</div><p>y</p>");
+    BOOST_TEST(c.elided.size() == 1u, open);
+  }
+  BOOST_TEST(e.Scan("<div class=ad>" + kLinks + "<p>" + std::string(60, 'w') + "</p></div>")
+                 .elided.empty());
+  // Without elision rules, or pruning, nothing is elided.
+  KeptAttributes plain = e.kept;
+  plain.elision = nullptr;
+  BOOST_TEST(Prescan(page, 512, true, kDefaultMaxAttributes, &plain).elided.empty());
+  BOOST_TEST(Prescan(page, 512, false, kDefaultMaxAttributes, &e.kept).elided.empty());
+}
+
+BOOST_AUTO_TEST_CASE(elision_gives_up_where_the_cut_would_show_outside) {
+  Elision e;
+  auto elided = [&](const std::string& page) { return !e.Scan(page).elided.empty(); };
+  BOOST_TEST(elided("<nav>" + kLinks + "</nav>"));
+  // Too short to be worth it.
+  BOOST_TEST(!elided("<nav><a href=/>Home</a></nav>"));
+  // What a stage or rule reads: an <h1>, a <time>, an author's name, what a
+  // keep: rule selects.
+  BOOST_TEST(!elided("<nav>" + kLinks + "<h1>Title</h1></nav>"));
+  BOOST_TEST(!elided("<nav>" + kLinks + "<time datetime=2020-01-01>Jan</time></nav>"));
+  BOOST_TEST(!elided("<nav>" + kLinks + "<span itemprop=author>Ann</span></nav>"));
+  BOOST_TEST(!elided("<nav>" + kLinks + "<div class=keep-me>x</div></nav>"));
+  // Nor inside an element whose text is read.
+  BOOST_TEST(!elided("<h1>Title <nav>" + kLinks + "</nav></h1>"));
+  // Closed by something else than its end tag: an outer <p> closed inside.
+  BOOST_TEST(!elided("<p><label class=share>" + kLinks + "</p></label>"));
+  // Formatting elements acting outside: opened inside and left open, or
+  // closed inside when opened outside; an <a> while one is open.
+  BOOST_TEST(!elided("<nav>" + kLinks + "<b>bold</nav>after"));
+  BOOST_TEST(!elided("<b><nav>" + kLinks + "</b></nav>after"));
+  BOOST_TEST(!elided("<a href=/x><div class=share>" + kLinks + "</div></a>"));
+  // Text it cannot count exactly: an unknown reference, a control character.
+  BOOST_TEST(!elided("<nav>" + kLinks + "&foo; x</nav>"));
+  BOOST_TEST(!elided("<nav>" + kLinks + "a\x01 x</nav>"));
+  // A <form> opened and closed inside is fine; one left open, or the end of
+  // a form opened outside, is not.
+  BOOST_TEST(elided("<nav><form><input name=q></form>" + kLinks + "</nav>"));
+  BOOST_TEST(!elided("<nav><form><input name=q>" + kLinks + "</nav>"));
+  BOOST_TEST(!elided("<form><nav>" + kLinks + "</form></nav>"));
+  // A <select> with its options only.
+  BOOST_TEST(elided("<nav><select><option>One<option>Two</select>" + kLinks + "</nav>"));
+  BOOST_TEST(!elided("<nav><select><option>One<div>x</div></select>" + kLinks + "</nav>"));
+  // Running-text tags are never candidates by class; table text neither.
+  BOOST_TEST(!elided("<p>a <span class=share>" + kLinks + "</span> b</p>"));
+  BOOST_TEST(!elided("<table><nav>" + kLinks + "</nav><tr><td>x</td></tr></table>"));
+  // A page holding a <frameset> after elided content must be scanned again.
+  GuardResult f = e.Scan("<nav>" + kLinks + "</nav><frameset></frameset>");
+  BOOST_TEST(f.elision_doubtful);
 }

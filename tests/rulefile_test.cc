@@ -4,10 +4,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include <gumbo.h>
 #include <re2/re2.h>
 #include <unistd.h>
 
 #include "parse/guard.h"
+#include "rules/apply.h"
 #include "rules/book.h"
 #include "rules/class_tokens.h"
 #include "rules/rulefile.h"
@@ -470,4 +472,56 @@ BOOST_AUTO_TEST_CASE(drop_text_short_searches_blocks_up_to_a_length) {
     BOOST_TEST(Errors(line) ==
                "t.rules:1: 'drop-text-short:' needs a length (1 to 999999) and a pattern");
   BOOST_TEST(Errors("drop-text-short: 300 (x") == "t.rules:1: bad pattern: missing ): (x");
+}
+
+BOOST_AUTO_TEST_CASE(a_book_tells_the_prescan_what_it_removes_and_reads_for_elision) {
+  TempDir dir;
+  dir.Write("generic.rules",
+            "strip: nav, aside.x, [role=navigation], [hidden], [style*=\"display:none\"]\n"
+            "strip-outside: header\n"
+            "strip-class: share|sidebar\n"
+            "strip-class-small: ad\n"
+            "good-class: content\n"
+            "article: article, [itemprop=articleBody]\n");
+  dir.Write("sites/x.rules",
+            "host: x.com\nbody: .story__body\ntitle: h2.headline\ntitle: meta[name=t]@content\n"
+            "keep: #box\n");
+  auto book = LoadDir(dir);
+  BOOST_REQUIRE(book);
+  const parse::ElisionRules* e = book->impl().elision.get();
+  BOOST_REQUIRE(e);
+  using R = parse::ElisionRules;
+  BOOST_TEST(e->TagFlags(GUMBO_TAG_NAV) == R::kRemoves);  // Bare tags only: not aside.x.
+  BOOST_TEST(e->TagFlags(GUMBO_TAG_ASIDE) == 0);
+  BOOST_TEST(e->TagFlags(GUMBO_TAG_HEADER) == R::kRemovesOutside);
+  BOOST_TEST(e->TagFlags(GUMBO_TAG_ARTICLE) == R::kReadInside);
+  BOOST_TEST(e->TagFlags(GUMBO_TAG_H2) == (R::kReadInside | R::kReadText));  // A title's.
+  BOOST_TEST(e->TagFlags(GUMBO_TAG_META) == R::kReadInside);  // An @attr title reads no text.
+  BOOST_TEST(e->TagFlags(GUMBO_TAG_SPAN) == R::kInline);
+  BOOST_TEST(e->small_plain == rules::kSmallPlainBytes);
+  auto has = [&](const std::string& name, const std::string& needle, uint8_t flags) {
+    for (const auto& t : e->attributes)
+      if (t.name == name && t.needle == needle && t.flags == flags) return true;
+    return false;
+  };
+  BOOST_TEST(has("role", "navigation", R::kRemoves));
+  BOOST_TEST(has("hidden", "", R::kRemoves));
+  BOOST_TEST(has("style", "display:none", R::kRemoves));
+  BOOST_TEST(has("itemprop", "articlebody", R::kReadInside));
+  BOOST_TEST(has("id", "box", R::kReadInside));
+  // Class tokens: what strips, what a keep:, body:, article: or title:
+  // rule selects.
+  const parse::ClassTokenFilter* tokens = book->impl().class_tokens.get();
+  using F = parse::ClassTokenFilter;
+  BOOST_TEST(tokens->Classify("share-tools") == (F::kMatters | F::kStrips));
+  BOOST_TEST(tokens->Classify("top_ad") == (F::kMatters | F::kStripsSmall));
+  BOOST_TEST(tokens->Classify("main-content") == F::kMatters);
+  BOOST_TEST(tokens->Classify("story__body") == (F::kMatters | F::kSubject));
+  BOOST_TEST(tokens->Classify("headline") == (F::kMatters | F::kSubject | F::kTitleSubject));
+  BOOST_TEST(tokens->Classify("col-md-8") == 0);
+  // A rule that may select any element leaves nothing to elide.
+  dir.Write("sites/y.rules", "host: y.com\nkeep: *\n");
+  auto any = LoadDir(dir);
+  BOOST_REQUIRE(any);
+  BOOST_TEST(any->impl().elision == nullptr);
 }

@@ -4,6 +4,7 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace pith::parse {
@@ -51,7 +52,7 @@ void ArenaFree(void*, void*) {}  // Freed all at once with the arena.
 }  // namespace
 
 bool Unstash(std::string_view text, const std::vector<std::string_view>& stashed,
-             std::string* out) {
+             std::string* out, const std::vector<uint32_t>* elided, bool* holds_elided) {
   size_t at = text.find(kStashMarker);
   if (at == std::string_view::npos) return false;
   out->clear();
@@ -68,6 +69,8 @@ bool Unstash(std::string_view text, const std::vector<std::string_view>& stashed
     if (ok && index < stashed.size()) {
       out->append(text.substr(from, at - from));
       out->append(stashed[index]);
+      if (elided && std::binary_search(elided->begin(), elided->end(), index))
+        *holds_elided = true;
       from = digits + kStashDigits;
     }
     // (A malformed placeholder cannot come from the prescan, which stashes
@@ -82,8 +85,10 @@ bool Unstash(std::string_view text, const std::vector<std::string_view>& stashed
 Dom::~Dom() = default;
 
 std::unique_ptr<Dom> Dom::Parse(std::string_view html,
-                                const std::vector<std::string_view>* stashed) {
+                                const std::vector<std::string_view>* stashed,
+                                const std::vector<uint32_t>* elided) {
   if (stashed && stashed->empty()) stashed = nullptr;
+  if (elided && elided->empty()) elided = nullptr;
   std::string unstashed;
   std::unique_ptr<Dom> dom(new Dom());
   GumboOptions options = kGumboDefaultOptions;
@@ -141,9 +146,11 @@ std::unique_ptr<Dom> Dom::Parse(std::string_view html,
         g->type == GUMBO_NODE_CDATA) {
       n.type = Node::Type::kText;
       n.text = g->v.text.text;
-      if (stashed && Unstash(n.text, *stashed, &unstashed)) {
+      bool holds_elided = false;
+      if (stashed && Unstash(n.text, *stashed, &unstashed, elided, &holds_elided)) {
         dom->owned_.push_back(std::move(unstashed));
         n.text = dom->owned_.back();
+        if (holds_elided) dom->elided_.push_back(static_cast<uint32_t>(nodes.size()));
       }
       n.end = static_cast<uint32_t>(nodes.size() + 1);
       nodes.push_back(n);

@@ -79,9 +79,15 @@ class Dom {
   // Parses valid UTF-8 HTML. Never fails: Gumbo builds a tree for any input.
   // `stashed`, when given, holds the runs of text that the prescan put in
   // `utf8_html` as placeholders (parse/guard.h): each text node gets its
-  // runs back.
+  // runs back. `elided` (ascending indices into `stashed`) names the
+  // placeholders that stand for elided content (parse::ElisionRules): the
+  // text nodes holding them are listed in elided().
   static std::unique_ptr<Dom> Parse(std::string_view utf8_html,
-                                    const std::vector<std::string_view>* stashed = nullptr);
+                                    const std::vector<std::string_view>* stashed = nullptr,
+                                    const std::vector<uint32_t>* elided = nullptr);
+
+  // The text nodes that hold elided content, ascending.
+  const std::vector<uint32_t>& elided() const { return elided_; }
 
   size_t size() const { return nodes_.size(); }
   const Node& node(uint32_t i) const { return nodes_[i]; }
@@ -122,6 +128,7 @@ class Dom {
   std::vector<Attribute> attrs_;
   std::deque<std::string> owned_;  // Lower-cased names of unknown tags/attrs; unstashed text.
   uint32_t html_ = kNoNode, head_ = kNoNode, body_ = kNoNode;
+  std::vector<uint32_t> elided_;
 };
 
 // Puts back the runs of text that Prescan stashed (see
@@ -130,8 +137,11 @@ class Dom {
 // returns true; returns false, `out` untouched, when `text` holds no
 // placeholder. A malformed placeholder, or one numbered past `stashed`,
 // stays as it is. Dom::Parse does this for every text node.
+// With `elided` (ascending indices into `stashed`), sets *holds_elided
+// when a placeholder put back is one of them.
 bool Unstash(std::string_view text, const std::vector<std::string_view>& stashed,
-             std::string* out);
+             std::string* out, const std::vector<uint32_t>* elided = nullptr,
+             bool* holds_elided = nullptr);
 
 // Appends `text` to `out` with every whitespace run collapsed to one space,
 // never starting `out` with a space nor doubling one.

@@ -123,8 +123,48 @@ const TagTable& Tags() {
   return table;
 }
 
+// The plain bytes (UTF-8, none of them whitespace) that the named
+// character reference `name` (as in "&name;") decodes to, or -1 for a name
+// outside this table of the common ones.
+int NamedReferenceBytes(std::string_view name) {
+  struct Ref {
+    const char* name;
+    int bytes;
+  };
+  static const Ref kRefs[] = {
+      {"AElig", 2},  {"Aacute", 2}, {"Acirc", 2},  {"Agrave", 2}, {"Aring", 2},  {"Atilde", 2},
+      {"Auml", 2},   {"Ccedil", 2}, {"Dagger", 3}, {"ETH", 2},    {"Eacute", 2}, {"Ecirc", 2},
+      {"Egrave", 2}, {"Euml", 2},   {"Iacute", 2}, {"Icirc", 2},  {"Igrave", 2}, {"Iuml", 2},
+      {"Ntilde", 2}, {"OElig", 2},  {"Oacute", 2}, {"Ocirc", 2},  {"Ograve", 2}, {"Oslash", 2},
+      {"Otilde", 2}, {"Ouml", 2},   {"Prime", 3},  {"Scaron", 2}, {"THORN", 2},  {"Uacute", 2},
+      {"Ucirc", 2},  {"Ugrave", 2}, {"Uuml", 2},   {"Yacute", 2}, {"Yuml", 2},   {"aacute", 2},
+      {"acirc", 2},  {"acute", 2},  {"aelig", 2},  {"agrave", 2}, {"amp", 1},    {"apos", 1},
+      {"aring", 2},  {"asymp", 3},  {"atilde", 2}, {"auml", 2},   {"bdquo", 3},  {"brvbar", 2},
+      {"bull", 3},   {"ccedil", 2}, {"cedil", 2},  {"cent", 2},   {"check", 3},  {"circ", 2},
+      {"copy", 2},   {"curren", 2}, {"dagger", 3}, {"darr", 3},   {"deg", 2},    {"divide", 2},
+      {"eacute", 2}, {"ecirc", 2},  {"egrave", 2}, {"emsp", 3},   {"ensp", 3},   {"eth", 2},
+      {"euml", 2},   {"euro", 3},   {"fnof", 2},   {"frac12", 2}, {"frac14", 2}, {"frac34", 2},
+      {"frasl", 3},  {"ge", 3},     {"gt", 1},     {"harr", 3},   {"hearts", 3}, {"hellip", 3},
+      {"iacute", 2}, {"icirc", 2},  {"iexcl", 2},  {"igrave", 2}, {"infin", 3},  {"iquest", 2},
+      {"iuml", 2},   {"laquo", 2},  {"larr", 3},   {"ldquo", 3},  {"le", 3},     {"lrm", 3},
+      {"lsaquo", 3}, {"lsquo", 3},  {"lt", 1},     {"macr", 2},   {"mdash", 3},  {"micro", 2},
+      {"middot", 2}, {"minus", 3},  {"nbsp", 2},   {"ndash", 3},  {"ne", 3},     {"not", 2},
+      {"ntilde", 2}, {"oacute", 2}, {"ocirc", 2},  {"oelig", 2},  {"ograve", 2}, {"oline", 3},
+      {"ordf", 2},   {"ordm", 2},   {"oslash", 2}, {"otilde", 2}, {"ouml", 2},   {"para", 2},
+      {"permil", 3}, {"plusmn", 2}, {"pound", 2},  {"prime", 3},  {"quot", 1},   {"raquo", 2},
+      {"rarr", 3},   {"rdquo", 3},  {"reg", 2},    {"rlm", 3},    {"rsaquo", 3}, {"rsquo", 3},
+      {"sbquo", 3},  {"scaron", 2}, {"sect", 2},   {"shy", 2},    {"sup1", 2},   {"sup2", 2},
+      {"sup3", 2},   {"szlig", 2},  {"thinsp", 3}, {"thorn", 2},  {"tilde", 2},  {"times", 2},
+      {"trade", 3},  {"uacute", 2}, {"uarr", 3},   {"ucirc", 2},  {"ugrave", 2}, {"uml", 2},
+      {"uuml", 2},   {"yacute", 2}, {"yen", 2},    {"yuml", 2},   {"zwj", 3},    {"zwnj", 3}};
+  auto it = std::lower_bound(std::begin(kRefs), std::end(kRefs), name,
+                             [](const Ref& r, std::string_view n) { return r.name < n; });
+  return it != std::end(kRefs) && it->name == name ? it->bytes : -1;
+}
+
 class Scanner {
  public:
+
   Scanner(std::string_view html, size_t max_depth, size_t max_attrs, bool prune,
           const KeptAttributes* kept)
       : html_(html), max_depth_(max_depth), max_attrs_(max_attrs), prune_(prune), kept_(kept) {}
@@ -134,6 +174,11 @@ class Scanner {
     const size_t n = html_.size();
     stash_ = prune_ && kept_ && kept_->stash_text &&
              html_.find(kStashMarker) == std::string_view::npos;
+    elide_ = stash_ && kept_->elision && kept_->class_tokens;
+    if (elide_)
+      for (const ElisionRules* r : {kept_->elision, kept_->elision_stages})
+        if (r)
+          for (const ElisionRules::AttributeTest& t : r->attributes) attribute_bloom_ |= NameBit(t.name);
     while (i < n) {
       const char* lt = static_cast<const char*>(std::memchr(html_.data() + i, '<', n - i));
       const size_t text_end = lt ? static_cast<size_t>(lt - html_.data()) : n;
@@ -144,6 +189,10 @@ class Scanner {
             break;
           }
       }
+      // Text outside links and svg or math content is what the rules'
+      // plain byte counts count.
+      if (cand_.active && foreign_ == 0 && OpenCount(GUMBO_TAG_A) == 0 && i < text_end)
+        CountPlain(i, text_end);
       // Not in a <select>, where the tree builder ignores the end tags the
       // scan would pop: "<pre><select></pre>\n\n" leaves the <pre> open.
       const bool collapse = prune_ && foreign_ == 0 && svg_from_ == kNone && !in_select_ &&
@@ -200,14 +249,16 @@ class Scanner {
         size_t e = html_.find('>', i + 2);
         i = (e == std::string_view::npos) ? n : e + 1;
       } else if (c == '/' && i + 2 < n && IsAlpha(html_[i + 2])) {
-        i = EndTag(i);
+          i = EndTag(i);
       } else if (c == '/' && i + 2 < n) {
         // "</>" is dropped; "</" and anything else opens a bogus comment.
         size_t e = html_.find('>', i + 2);
         i = (e == std::string_view::npos) ? n : e + 1;
       } else if (IsAlpha(c)) {
-        i = StartTag(i);
+          i = StartTag(i);
       } else {
+        // A '<' that starts no tag is text.
+        if (cand_.active && foreign_ == 0 && OpenCount(GUMBO_TAG_A) == 0) ++cand_.plain;
         ++i;
       }
     }
@@ -336,16 +387,22 @@ class Scanner {
   // Puts a placeholder in place of html_[begin, end) (see
   // KeptAttributes::stash_text).
   void Stash(size_t begin, size_t end) {
+    Cut(begin, end);
+    const size_t written = AppendPlaceholder(html_.substr(begin, end - begin));
+    result_.pruned_bytes += (end - begin) - written;
+  }
+
+  // Appends a placeholder for `run` to the output; returns its size.
+  size_t AppendPlaceholder(std::string_view run) {
     static constexpr char kDigits[] =
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    Cut(begin, end);
     out_.append(kStashMarker);
     size_t index = stashed_count_++;
     char digits[kStashDigits];
     for (size_t k = kStashDigits; k-- > 0; index /= 62) digits[k] = kDigits[index % 62];
     out_.append(digits, kStashDigits);
-    result_.stashed.push_back(html_.substr(begin, end - begin));
-    result_.pruned_bytes += (end - begin) - (kStashMarker.size() + kStashDigits);
+    result_.stashed.push_back(run);
+    return kStashMarker.size() + kStashDigits;
   }
 
   // Cuts each run of whitespace in the text html_[from, to) to its first
@@ -382,6 +439,7 @@ class Scanner {
   // it goes too, with any stray '<' before it: one character of text lost
   // rather than a run.
   void Drop(size_t begin, size_t end) {
+    cand_.active = false;  // The text would lose the '<' before the tag.
     UndoTagCuts(begin);
     size_t from = begin;
     while (from > copied_ && html_[from - 1] == '<') --from;
@@ -468,17 +526,44 @@ class Scanner {
     return false;
   }
 
-  void Push(uint32_t id) {
+  // `reads`: its ElisionRules read flags.
+  void Push(uint32_t id, uint8_t reads) {
     stack_.push_back(id);
+    stack_read_.push_back(reads);
+    text_read_open_ += (reads & ElisionRules::kReadText) != 0;
+    read_open_ += (reads & ElisionRules::kReadInside) != 0;
     ++Count(id);
     if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) ++foreign_;
+    if (cand_.active && id == GUMBO_TAG_TABLE) ++cand_.tables;
   }
 
   void Pop() {
-    uint32_t id = stack_.back();
+    if (cand_.active) return Remove(stack_.size() - 1);
+    const uint32_t id = stack_.back();
     --Count(id);
     if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) --foreign_;
+    const uint8_t reads = stack_read_.back();
+    text_read_open_ -= (reads & ElisionRules::kReadText) != 0;
+    read_open_ -= (reads & ElisionRules::kReadInside) != 0;
     stack_.pop_back();
+    stack_read_.pop_back();
+  }
+
+  // Takes entry k off the stack (the top but for </form>). An elision
+  // candidate taken off by anything but its own end tag is given up, and
+  // so is one below an entry taken out from under it.
+  void Remove(size_t k) {
+    const uint32_t id = stack_[k];
+    --Count(id);
+    if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) --foreign_;
+    if (cand_.active) {
+      if (k + 1 < cand_.depth || (k + 1 == cand_.depth && !cand_.closing)) cand_.active = false;
+      else if (id == GUMBO_TAG_TABLE) --cand_.tables;
+    }
+    text_read_open_ -= (stack_read_[k] & ElisionRules::kReadText) != 0;
+    read_open_ -= (stack_read_[k] & ElisionRules::kReadInside) != 0;
+    stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(k));
+    stack_read_.erase(stack_read_.begin() + static_cast<std::ptrdiff_t>(k));
   }
 
   // Where the tree builder stands, from the top of the stack: in HTML
@@ -639,6 +724,10 @@ class Scanner {
       if (k > 0 && stack_[k - 1] == id) {
         while (stack_.size() >= k) Pop();
         if (formatting_ > 0) --formatting_;
+        if (active_count_[id] > 0) {
+          --active_count_[id];
+          --active_total_;
+        }
       }
     }
   }
@@ -739,7 +828,7 @@ class Scanner {
     const bool cut_classes =
         kept_->class_tokens && id != GUMBO_TAG_HTML && id != GUMBO_TAG_BODY;
     const bool cut_values = id != GUMBO_TAG_HTML && id != GUMBO_TAG_BODY;
-    bool class_seen = false;
+    bool class_seen = false, id_seen = false;
     uint64_t values_seen = 0;  // Bit k: value_filters[k] named by an earlier attribute.
     for (const AttrSpan& a : spans_) {
       LowerName(a, a.name_end, &lower_);
@@ -752,6 +841,14 @@ class Scanner {
       if (!kept_->Keeps(id, lower_)) {
         CutAttribute(a);
         continue;
+      }
+      // What no stage keeps, none reads: the elision looks at kept
+      // attributes only.
+      if (elide_) {
+        tag_read_ |= AttributeReads(a);
+        if (!cut_classes && lower_ == "class") tag_class_bits_ |= ClassBits(a);
+        if (lower_ == "id" && !id_seen) tag_class_bits_ |= IdBits(a);
+        id_seen |= lower_ == "id";
       }
       if (!cut_values) continue;
       const auto& filters = kept_->value_filters;
@@ -830,21 +927,18 @@ class Scanner {
       Cut(begin, end);
       result_.pruned_bytes += end - begin;
     };
-    for (size_t t = value_begin; t < value_end;) {
-      if (IsSpace(html_[t])) {
-        ++t;
-        continue;
-      }
-      size_t e = t;
-      bool entity = false;
-      while (e < value_end && !IsSpace(html_[e])) entity |= html_[e++] == '&';
-      if (entity || filter.Matters(html_.substr(t, e - t))) {
+    ForEachToken(value_begin, value_end, [&](size_t t, size_t e, bool entity) {
+      // A token holding a character reference may read as anything: to
+      // the elision, it may be what a rule selects.
+      const uint8_t bits = entity ? uint8_t(ClassTokenFilter::kMatters | kEntityBits)
+                                  : filter.Classify(html_.substr(t, e - t));
+      tag_class_bits_ |= bits;
+      if (bits & ClassTokenFilter::kMatters) {
         if (from == kNone) cut(value_begin, t);
         else cut(from, t - 1);  // html_[t - 1] is whitespace: it stays.
         from = e;
       }
-      t = e;
-    }
+    });
     if (from == kNone) return false;
     cut(from, value_end);
     return true;
@@ -862,6 +956,11 @@ class Scanner {
                          (id == GUMBO_TAG_HEAD && head_exists_) ||
                          (id == GUMBO_TAG_BODY && body_exists_);
     NoteStartTag(id);
+    // The tree builder honours a <frameset> only while nothing made the
+    // page's body "not ok" for one, as the text of a placeholder does.
+    if (id == GUMBO_TAG_FRAMESET && !result_.elided.empty()) result_.elision_doubtful = true;
+    tag_read_ = 0;
+    tag_class_bits_ = 0;
     // Around a frameset, the tree builder keeps the whitespace of a run of
     // text and drops the rest: a placeholder would take the whitespace with
     // it. No text is stashed from the first <frameset> on.
@@ -884,6 +983,27 @@ class Scanner {
     tag_copied_mark_ = copied_;
     tag_pruned_mark_ = result_.pruned_bytes;
     if (filter) CutAttributes(id);
+    // What the stages and rules read of this element (ElisionRules), when
+    // eliding: HTML content has its attributes in spans_; an <svg> or
+    // <math> tag is read here (what svg content holds goes with it, see
+    // CheckInside).
+    uint8_t reads = 0;
+    if (elide_) {
+      if (!filter && (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH)) {
+        spans_.clear();
+        size_t a = 0, c = 0;
+        SkipAttributes(name_end, &a, &c, &spans_);
+        for (const AttrSpan& span : spans_) {
+          LowerName(span, span.name_end, &lower_);
+          tag_read_ |= AttributeReads(span);
+          if (lower_ == "class") tag_class_bits_ |= ClassBits(span);
+        }
+      }
+      reads = tag_read_ | TagReads(id);
+      if (tag_class_bits_ & ClassTokenFilter::kSubject) reads |= ElisionRules::kReadInside;
+      if (tag_class_bits_ & ClassTokenFilter::kTitleSubject)
+        reads |= ElisionRules::kReadInside | ElisionRules::kReadText;
+    }
     if (attrs > max_attrs_) {  // Keep the first max_attrs_, drop the rest.
       Cut(cut, i);
       ++result_.trimmed_tags;
@@ -914,12 +1034,17 @@ class Scanner {
       DropUnread(begin, end);
       return end;
     }
+    if (cand_.active) CheckInside(id, reads, where, filter);
     // A second <html>, <head> or <body> opens nothing (see `reopens`): the
     // tree builder adds its attributes to the first one, or ignores it. So
     // does a <form> inside a form (it closes nothing either:
     // "<pre><form><div><form>" leaves the <div> and the <pre> open).
-    if (where != Content::kForeign && (reopens || (id == GUMBO_TAG_FORM && OpenCount(id) > 0)))
+    if (where != Content::kForeign &&
+        (reopens || (id == GUMBO_TAG_FORM && (form_pointer_ || OpenCount(id) > 0) &&
+                     OpenCount(GUMBO_TAG_TEMPLATE) == 0)))
       return end;
+    if (id == GUMBO_TAG_FORM && where != Content::kForeign && OpenCount(GUMBO_TAG_TEMPLATE) == 0)
+      form_pointer_ = true;
     // "In select", the tree builder ignores most tags (even </html>). When a
     // select really ends is hard to tell without its modes, so the scan stays
     // on the safe side: from <select> to </select>, nothing is pruned, not
@@ -954,11 +1079,21 @@ class Scanner {
       // is raw text as anywhere. In a <select>, the tree builder ignores
       // <style> (and the tokenizer never reads its content as raw text): no
       // pruning there.
+      // Inside a candidate, the text of raw text elements other than
+      // script and style counts (a <textarea>'s with its character
+      // references decoded).
+      if (cand_.active && id != GUMBO_TAG_SCRIPT && id != GUMBO_TAG_STYLE) {
+        if (content_end >= n) cand_.active = false;
+        else if (foreign_ == 0 && OpenCount(GUMBO_TAG_A) == 0)
+          CountPlain(end, content_end, id == GUMBO_TAG_TEXTAREA);
+      }
       if (prune_ && content_end > end && content_end < n) {
         if (MayBeDoubleEscaped(end, content_end))
           prune_ = false;
         else if (!in_select_ && PrunableRawText(begin, end))
           Elide(end, content_end);
+        else if (cand_.active && id == GUMBO_TAG_SCRIPT)
+          cand_.active = false;  // A JSON-LD script: the metadata reads it.
       }
       return after;
     }
@@ -988,14 +1123,360 @@ class Scanner {
       ++dropped_open_;
       return end;
     }
-    Push(id);
+    Push(id, reads);
+    // The tree builder puts an HTML formatting element on its list of
+    // active formatting elements (active_count_ counts at least what the
+    // list holds: see the member).
+    if (where != Content::kForeign && Tags().Has(id, TagTable::kFormatting)) {
+      ++active_count_[id];
+      ++active_total_;
+    }
     // An <svg>'s content is cut when its own </svg> arrives, if nothing in
     // between took the parser out of foreign content (see EndTag).
     if (prune_ && !self_closing && id == GUMBO_TAG_SVG && svg_from_ == kNone && !in_select_) {
       svg_from_ = end;
       svg_depth_ = stack_.size();
     }
+    if (elide_ && !cand_.active && filter && where == Content::kHtml && foreign_ == 0 &&
+        !in_select_ && svg_from_ == kNone && stash_ && prune_ && text_read_open_ == 0 &&
+        !(reads & ElisionRules::kReadInside) &&
+        active_count_[GUMBO_TAG_A] <= OpenCount(GUMBO_TAG_A) && IsCandidate(id) &&
+        !InTableText())  // (Asked with the candidate, never a table part, on top.)
+      StartCandidate(id, end);
     return end;
+  }
+
+  // Elision (see ElisionRules).
+
+  // The read flags (kReadInside, kReadText) of tag `id` for the rules and
+  // for the stages.
+  uint8_t TagReads(uint32_t id) const {
+    uint8_t flags = 0;
+    for (const ElisionRules* r : {kept_->elision, kept_->elision_stages})
+      if (r) flags |= r->TagFlags(id);
+    return flags & (ElisionRules::kReadInside | ElisionRules::kReadText);
+  }
+
+  // The read flags attribute `a` (whose lower-case name is in lower_) gives
+  // its element.
+  uint8_t AttributeReads(const AttrSpan& a) const {
+    if (!(attribute_bloom_ & NameBit(lower_))) return 0;
+    uint8_t flags = 0;
+    for (const ElisionRules* r : {kept_->elision, kept_->elision_stages}) {
+      if (!r) continue;
+      for (const ElisionRules::AttributeTest& t : r->attributes) {
+        if (t.name != lower_ || (flags & t.flags) == t.flags) continue;
+        size_t vb = 0, ve = 0;
+        const bool has_value = ValueSpan(a, &vb, &ve);
+        const std::string_view value = html_.substr(vb, ve - vb);
+        if (t.flags == ElisionRules::kRemoves) {
+          // As a selector tests it, on the value as written: a value the
+          // tokenizer may rewrite (a reference, NUL, CR) is no candidate.
+          if (value.find_first_of(std::string_view("&\0\r", 3)) != std::string_view::npos) continue;
+          const bool match = t.op == ElisionRules::AttributeTest::kExists ? true
+                             : t.op == ElisionRules::AttributeTest::kEquals
+                                 ? value == t.needle
+                                 : value.find(t.needle) != std::string_view::npos;
+          if (match) flags |= t.flags;
+          continue;
+        }
+        if (t.needle.empty()) {
+          flags |= t.flags;
+          continue;
+        }
+        if (!has_value) continue;
+        if (value.find('&') != std::string_view::npos || ContainsLower(value, t.needle))
+          flags |= t.flags;
+      }
+    }
+    return flags;
+  }
+
+  // The ClassTokenFilter bits of the tokens of class attribute `a`, none
+  // cut.
+  uint8_t ClassBits(const AttrSpan& a) const {
+    size_t vb, ve;
+    if (!ValueSpan(a, &vb, &ve)) return 0;
+    uint8_t bits = 0;
+    ForEachToken(vb, ve, [&](size_t t, size_t e, bool entity) {
+      bits |= entity ? kEntityBits : kept_->class_tokens->Classify(html_.substr(t, e - t));
+    });
+    return bits;
+  }
+
+  // What a class token holding '&' (which may decode to anything) may be.
+  static constexpr uint8_t kEntityBits =
+      ClassTokenFilter::kSubject | ClassTokenFilter::kTitleSubject;
+
+  // Calls fn(begin, end, entity) for each token of html_[from, to), split
+  // at HTML whitespace; `entity` when it holds '&'.
+  template <typename Fn>
+  void ForEachToken(size_t from, size_t to, Fn fn) const {
+    for (size_t t = from; t < to;) {
+      if (IsSpace(html_[t])) {
+        ++t;
+        continue;
+      }
+      size_t e = t;
+      bool entity = false;
+      while (e < to && !IsSpace(html_[e])) entity |= html_[e++] == '&';
+      fn(t, e, entity);
+      t = e;
+    }
+  }
+
+  // The ClassTokenFilter bits of an `id` value, which the class patterns
+  // read as they read class tokens (rules::AnyClassToken), unless it holds
+  // more than three words: kStrips and kStripsSmall only (#id selectors
+  // are attribute tests).
+  uint8_t IdBits(const AttrSpan& a) const {
+    size_t vb, ve;
+    if (!ValueSpan(a, &vb, &ve)) return 0;
+    const std::string_view value = html_.substr(vb, ve - vb);
+    int words = 1;
+    for (char c : value) {
+      words += c == '-' || c == '_' || IsSpace(c);
+      if (c == '&' || c == '\0' || c == '\r') return 0;
+    }
+    if (words > 3) return 0;
+    return ClassBits(a) & (ClassTokenFilter::kStrips | ClassTokenFilter::kStripsSmall);
+  }
+
+  // True when the element `id` just opened (its class tokens in
+  // tag_class_bits_) is one the rules remove; sets cand_.small_only.
+  bool IsCandidate(uint32_t id) {
+    if (id >= kUnknownBase) return false;
+    if (Tags().Has(id, TagTable::kFormatting | TagTable::kVoid | TagTable::kRawText) ||
+        IsTablePart(id))
+      return false;
+    switch (id) {
+      case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_TABLE:
+      case GUMBO_TAG_COLGROUP: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
+      case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+      case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_PRE:
+      case GUMBO_TAG_LISTING:
+      // Gumbo 0.10.1 takes a <form> off the stack at </form> before it
+      // inserts the text read just before: "<form>a</form>" puts the "a"
+      // after the form, and a placeholder there would be outside it.
+      case GUMBO_TAG_FORM:
+        return false;
+      default:
+        break;
+    }
+    const uint8_t flags = kept_->elision->TagFlags(id);
+    // A tag or attribute rule (tag_read_ holds the attribute rules' bit);
+    // a strip-outside tag outside anything an article rule may select.
+    if ((flags & ElisionRules::kRemoves) || (tag_read_ & ElisionRules::kRemoves) ||
+        ((flags & ElisionRules::kRemovesOutside) && read_open_ == 0)) {
+      cand_.small_only = false;
+      return true;
+    }
+    if (flags & ElisionRules::kInline) return false;
+    if (tag_class_bits_ & ClassTokenFilter::kStrips) {
+      cand_.small_only = false;
+      return true;
+    }
+    if (tag_class_bits_ & ClassTokenFilter::kStripsSmall) {
+      cand_.small_only = true;
+      return true;
+    }
+    return false;
+  }
+
+  // Starts an elision candidate: element `id`, on top of the stack, whose
+  // start tag ends at `end`.
+  void StartCandidate(uint32_t id, size_t end) {
+    if (stashed_count_ + 64 >= kMaxStashed) return;
+    if (!result_.modified) {
+      result_.modified = true;
+      out_.reserve(html_.size());
+    }
+    out_.append(html_.substr(copied_, end - copied_));
+    copied_ = end;
+    cand_.active = true;
+    cand_.closing = false;
+    cand_.tag = id;
+    cand_.depth = stack_.size();
+    cand_.out_mark = out_.size();
+    cand_.content_begin = end;
+    cand_.stashed_mark = result_.stashed.size();
+    cand_.pruned_mark = result_.pruned_bytes;
+    cand_.plain = 0;
+    cand_.active_total = active_total_;
+    cand_.tables = 0;
+    cand_.unchecked_svg = kNone;
+    cand_.form_pointer = form_pointer_;
+    cand_.inner_form = false;
+  }
+
+  // Start tag `id` inside a candidate, read flags `reads`, in `where`;
+  // `filter`: its attributes were read (HTML content). Gives the candidate
+  // up when the tag makes the elision visible from outside (see
+  // ElisionRules).
+  void CheckInside(uint32_t id, uint8_t reads, Content where, bool filter) {
+    auto give_up = [&] { cand_.active = false; };
+    // In a <select>, the tree builder ignores most tags, which this scan
+    // may not follow: only options may come.
+    if (in_select_) {
+      if (id != GUMBO_TAG_OPTION && id != GUMBO_TAG_OPTGROUP) give_up();
+      return;
+    }
+    if (!filter && id != GUMBO_TAG_SVG && id != GUMBO_TAG_MATH) {
+      // Inside svg content whose cut is pending, what the tag holds goes
+      // with the svg's content, if that cut is made (see EndTag).
+      if (where == Content::kForeign && svg_from_ != kNone) {
+        if (cand_.unchecked_svg == kNone) cand_.unchecked_svg = svg_from_;
+        return;
+      }
+      return give_up();
+    }
+    if (reads & ElisionRules::kReadInside) return give_up();
+    if (where == Content::kForeign) return;
+    switch (id) {
+      case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_FRAMESET:
+      case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_TITLE:
+      case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_ISINDEX: case GUMBO_TAG_COL:
+      case GUMBO_TAG_COLGROUP:
+        return give_up();
+      case GUMBO_TAG_FORM:
+        // A <form> opens only while the tree builder's form pointer is
+        // unset, and sets it; its </form> (see CheckEndInside) must come
+        // inside too.
+        if (form_pointer_) return give_up();
+        cand_.inner_form = true;
+        return;
+      default:
+        break;
+    }
+    if (IsTablePart(id) && cand_.tables == 0) return give_up();
+    if (Tags().Has(id, TagTable::kFormatting) &&
+        (active_count_[id] >= 3 ||
+         ((id == GUMBO_TAG_A || id == GUMBO_TAG_NOBR) && active_count_[id] > 0)))
+      return give_up();
+  }
+
+  // Counts the plain bytes of the text html_[from, to) inside a candidate,
+  // as PlainTextBytes will: non-whitespace bytes, character references
+  // decoded. Gives the candidate up on what it cannot count exactly.
+  void CountPlain(size_t from, size_t to, bool references = true) {
+    const unsigned char* d = reinterpret_cast<const unsigned char*>(html_.data());
+    size_t plain = 0;
+    for (size_t k = from; k < to;) {
+      const unsigned char c = d[k];
+      if (c < 0x80) {
+        if (IsSpace(static_cast<char>(c))) {
+          ++k;
+          continue;
+        }
+        if (c < 0x20 || c == 0x7F) return void(cand_.active = false);
+        if (c == '&' && references) {
+          size_t bytes;
+          if (!CharRefBytes(k, to, &k, &bytes)) return void(cand_.active = false);
+          plain += bytes;
+          continue;
+        }
+        ++plain;
+        ++k;
+        continue;
+      }
+      size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+      if (len == 0 || c > 0xF4 || k + len > to) return void(cand_.active = false);
+      uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+      for (size_t j = 1; j < len; ++j) {
+        if ((d[k + j] & 0xC0) != 0x80) return void(cand_.active = false);
+        cp = (cp << 6) | (d[k + j] & 0x3F);
+      }
+      if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+          (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+          (cp & 0xFFFE) == 0xFFFE)
+        return void(cand_.active = false);
+      plain += len;
+      k += len;
+    }
+    cand_.plain += plain;
+  }
+
+  // The character reference at html_[at] ('&') in text ending at `to`:
+  // sets *next past it and *bytes to the plain bytes of what it decodes
+  // to. False for one this scan does not know (a name outside its table,
+  // one without its ';', a control character...).
+  bool CharRefBytes(size_t at, size_t to, size_t* next, size_t* bytes) const {
+    size_t j = at + 1;
+    if (j >= to || !(IsAlpha(html_[j]) || (html_[j] >= '0' && html_[j] <= '9') || html_[j] == '#')) {
+      *next = at + 1;  // A lone '&' is itself.
+      *bytes = 1;
+      return true;
+    }
+    if (html_[j] == '#') {
+      ++j;
+      const bool hex = j < to && (html_[j] == 'x' || html_[j] == 'X');
+      if (hex) ++j;
+      uint32_t cp = 0;
+      size_t digits = 0;
+      for (; j < to && digits < 8; ++j, ++digits) {
+        const char c = AsciiLower(html_[j]);
+        uint32_t v;
+        if (c >= '0' && c <= '9') v = static_cast<uint32_t>(c - '0');
+        else if (hex && c >= 'a' && c <= 'f') v = static_cast<uint32_t>(c - 'a' + 10);
+        else break;
+        cp = cp * (hex ? 16 : 10) + v;
+      }
+      if (digits == 0 || digits >= 8 || j >= to || html_[j] != ';') return false;
+      *next = j + 1;
+      if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+        *bytes = 3;  // U+FFFD.
+        return true;
+      }
+      if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\r') {
+        *bytes = 0;
+        return true;
+      }
+      if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+          (cp & 0xFFFE) == 0xFFFE)
+        return false;
+      *bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      return true;
+    }
+    size_t e = j;
+    while (e < to && e - j <= 8 && (IsAlpha(html_[e]) || (html_[e] >= '0' && html_[e] <= '9'))) ++e;
+    if (e >= to || html_[e] != ';') return false;
+    const int known = NamedReferenceBytes(html_.substr(j, e - j));
+    if (known < 0) return false;
+    *next = e + 1;
+    *bytes = static_cast<size_t>(known);
+    return true;
+  }
+
+  // The candidate's own end tag, starting at `end_tag`, has closed it:
+  // its content is elided when nothing gave it up (see ElisionRules).
+  void FinishCandidate(size_t end_tag) {
+    if (!cand_.active) return;
+    cand_.active = false;
+    if (foreign_ != 0 || svg_from_ != kNone || cand_.unchecked_svg != kNone ||
+        form_pointer_ != cand_.form_pointer ||
+        active_total_ != cand_.active_total || !prune_ || !stash_ || in_select_ ||
+        end_tag - cand_.content_begin < kMinElided ||
+        (cand_.small_only && cand_.plain >= kept_->elision->small_plain) ||
+        cand_.plain >= kMaxElidedPlain)
+      return;
+    out_.resize(cand_.out_mark);
+    result_.stashed.resize(cand_.stashed_mark);
+    stashed_count_ = cand_.stashed_mark;
+    const std::string_view fill = Fill();
+    size_t plain = cand_.plain, written = 0;
+    do {
+      const size_t k = std::min(plain, fill.size());
+      result_.elided.push_back(static_cast<uint32_t>(stashed_count_));
+      written += AppendPlaceholder(fill.substr(0, k));
+      plain -= k;
+    } while (plain > 0);
+    copied_ = end_tag;
+    result_.pruned_bytes = cand_.pruned_mark + (end_tag - cand_.content_begin) - written;
+  }
+
+  static std::string_view Fill() {
+    static const std::string fill(4096, 'x');
+    return fill;
   }
 
   // Skips raw text up to its end tag; `*content_end` is where that end tag
@@ -1029,6 +1510,10 @@ class Scanner {
     size_t e = SkipAttributes(i, &attrs, &cut, nullptr);
     size_t end = (e >= html_.size()) ? html_.size() : e + 1;
     const uint32_t id = TagId(name_);
+    if (cand_.active) CheckEndInside(id);
+    // </form> clears the tree builder's form pointer, whatever it closes.
+    if (id == GUMBO_TAG_FORM && Where() != Content::kForeign && OpenCount(GUMBO_TAG_TEMPLATE) == 0)
+      form_pointer_ = false;
     if (id == GUMBO_TAG_SELECT) in_select_ = false;
     // Before the body, </body>, </html> and </br> open it (and </br> is read
     // as <br>); other end tags are ignored there.
@@ -1051,6 +1536,7 @@ class Scanner {
         Cut(from, begin);
         result_.pruned_bytes += begin - from;
       }
+      if (cand_.unchecked_svg == from) cand_.unchecked_svg = kNone;
     }
     if (id >= kUnknownBase) return UnknownEndTag(id, begin, end);
     if (Tags().Has(id, TagTable::kFormatting)) {
@@ -1123,25 +1609,79 @@ class Scanner {
     if (in_scope && id == GUMBO_TAG_FORM && Where() != Content::kForeign) {
       for (size_t k = stack_.size(); k-- > 0;) {
         if (stack_[k] != GUMBO_TAG_FORM) continue;
-        stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(k));
-        --Count(GUMBO_TAG_FORM);
+        // An elided <form> must be closed with nothing opened inside it
+        // left open: that would hold what follows.
+        const bool own = cand_.active && k + 1 == cand_.depth && k + 1 == stack_.size();
+        cand_.closing = own;
+        Remove(k);
+        cand_.closing = false;
+        if (own) FinishCandidate(begin);
         svg_from_ = kNone;  // The svg's place in the stack may have moved.
         break;
       }
       return end;
     }
     if (in_scope) {
+      // The end tag of an elision candidate closes it (and what was opened
+      // inside it) when the nearest open `target` is the candidate.
+      bool own = false;
+      if (cand_.active && cand_.depth <= stack_.size() && stack_[cand_.depth - 1] == target) {
+        own = true;
+        for (size_t k = cand_.depth; k < stack_.size(); ++k) own &= stack_[k] != target;
+      }
+      const bool formatting = Tags().Has(target, TagTable::kFormatting);
+      cand_.closing = own;
       while (!stack_.empty()) {
         bool match = stack_.back() == target;
         Pop();
         if (match) break;
       }
+      cand_.closing = false;
+      // The tree builder takes a formatting element it closes off its list
+      // of active formatting elements.
+      if (formatting && active_count_[target] > 0) {
+        --active_count_[target];
+        --active_total_;
+      }
+      if (own) FinishCandidate(begin);
       if (stack_.size() < svg_depth_) svg_from_ = kNone;
     } else if (dropped_open_ > 0) {
       Drop(begin, end);
       --dropped_open_;
     }
     return end;
+  }
+
+  // End tag `id` inside a candidate: gives it up when the tag acts
+  // outside it (see ElisionRules). The candidate's own end tag is seen in
+  // the pops that follow.
+  void CheckEndInside(uint32_t id) {
+    if (in_select_) {
+      if (id != GUMBO_TAG_OPTION && id != GUMBO_TAG_OPTGROUP && id != GUMBO_TAG_SELECT)
+        cand_.active = false;
+      return;
+    }
+    if (Where() == Content::kForeign) return;
+    switch (id) {
+      case GUMBO_TAG_HTML: case GUMBO_TAG_BODY: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SELECT:
+        cand_.active = false;
+        return;
+      case GUMBO_TAG_FORM:
+        // The end tag of a form clears the tree builder's form pointer,
+        // whatever it closes: it may come for a form opened inside.
+        if (form_pointer_ && !cand_.inner_form) cand_.active = false;
+        cand_.inner_form = false;
+        return;
+      default:
+        break;
+    }
+    // A formatting end tag for an element opened outside the candidate
+    // acts on that element.
+    if (Tags().Has(id, TagTable::kFormatting)) {
+      bool inside = false;
+      for (size_t k = cand_.depth; k < stack_.size() && !inside; ++k) inside = stack_[k] == id;
+      if (!inside) cand_.active = false;
+    }
   }
 
   // What a start tag opens before it, implicitly or not, as the tree
@@ -1240,6 +1780,10 @@ class Scanner {
   size_t svg_from_ = kNone;  // Start of the content of an <svg> to cut, if any.
   size_t svg_depth_ = 0;     // Stack size with that <svg> on top.
   bool in_select_ = false;   // Inside a <select>, as the tree builder sees it.
+  // The tree builder's form element pointer is set: a <form> opened, and
+  // no </form> came since (the form may be off the stack: "<div><form>
+  // </div>" leaves it set, and a later <form> opens nothing).
+  bool form_pointer_ = false;
   // The <html>, <head> and <body> exist, opened by a tag or implied (see
   // NoteStartTag).
   bool html_exists_ = false, head_exists_ = false, body_exists_ = false;
@@ -1248,6 +1792,45 @@ class Scanner {
   size_t stashed_count_ = 0;
   static constexpr size_t kMaxStashed = 62 * 62 * 62 * 62;  // kStashDigits base-62 digits.
   std::vector<uint32_t> stack_;
+  // Elision (ElisionRules): per stack entry, whether a stage reads its
+  // text, and how many such entries are open.
+  std::vector<uint8_t> stack_read_;
+  size_t text_read_open_ = 0;
+  size_t read_open_ = 0;  // Entries a stage or rule reads (kReadInside).
+  // NameBit of every attribute an ElisionRules test names.
+  uint64_t attribute_bloom_ = 0;
+  static uint64_t NameBit(std::string_view lower_name) {
+    uint32_t h = 2166136261u;  // FNV-1a.
+    for (char c : lower_name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return uint64_t{1} << (h >> 26);
+  }
+  bool elide_ = false;
+  uint8_t tag_read_ = 0;        // The start tag's read flags from its attributes.
+  uint8_t tag_class_bits_ = 0;  // ClassTokenFilter bits of its class tokens.
+  // Per formatting tag, at least as many entries as the tree builder's
+  // list of active formatting elements holds (it only ever counts down
+  // where the tree builder surely takes one off: a formatting element that
+  // its end tag or the adoption agency of an <a> closes), and their total.
+  int active_count_[GUMBO_TAG_LAST + 1] = {};
+  size_t active_total_ = 0;
+  // The element whose content may be elided, while it is open.
+  struct Candidate {
+    bool active = false;
+    bool closing = false;     // Its own end tag is taking it off the stack.
+    bool small_only = false;  // Removed only under ElisionRules::small_plain.
+    uint32_t tag = 0;
+    size_t depth = 0;          // stack_.size() with it on top.
+    size_t out_mark = 0;       // out_.size() after its start tag.
+    size_t content_begin = 0;  // In html_.
+    size_t stashed_mark = 0;   // result_.stashed.size() then.
+    size_t pruned_mark = 0;    // result_.pruned_bytes then.
+    size_t plain = 0;          // Plain bytes of its text so far.
+    size_t active_total = 0;   // active_total_ then.
+    int tables = 0;            // <table> elements open inside it.
+    size_t unchecked_svg = kNone;  // A pending svg cut covering tags not read.
+    bool form_pointer = false;     // form_pointer_ at its start.
+    bool inner_form = false;       // form_pointer_ was set by a <form> inside it.
+  } cand_;
   size_t formatting_ = 0;  // Formatting elements opened and not yet closed.
   int dropped_formatting_[GUMBO_TAG_LAST + 1] = {};
   int known_open_[GUMBO_TAG_LAST + 1] = {};
@@ -1269,6 +1852,11 @@ GuardResult CapDepth(std::string_view html, size_t max_depth) {
 GuardResult Prescan(std::string_view html, size_t max_depth, bool prune, size_t max_attrs,
                     const KeptAttributes* kept) {
   return Scanner(html, max_depth, max_attrs, prune, kept).Run();
+}
+
+uint8_t ElisionRules::TagFlags(uint32_t id) const {
+  const size_t k = id < kUnknownBase ? id : static_cast<uint32_t>(GUMBO_TAG_UNKNOWN);
+  return k < tags.size() ? tags[k] : 0;
 }
 
 bool KeptAttributes::Keeps(uint32_t tag, std::string_view lower_name) const {

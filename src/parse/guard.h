@@ -40,7 +40,8 @@
 // pith extracts is the same with pruning on and off. Where the scan cannot
 // follow the tokenizer (a script opening a comment and a nested <script>,
 // whose end may not be the first </script>), pruning stops for the rest of
-// the page. Inside <select> nothing is pruned, and no comment inside a
+// the page. Given ElisionRules, it also elides the content of the elements
+// the rules will remove (see ElisionRules). Inside <select> nothing is pruned, and no comment inside a
 // table outside its cells (where a comment separates runs of table text,
 // which the tree builder moves).
 //
@@ -70,8 +71,17 @@ struct GuardResult {
   std::string html;        // The rewritten page, when modified.
   // The runs of text that `html` holds as placeholders (see
   // KeptAttributes::stash_text), in order; they point into the page given
-  // to Prescan. Give them to Dom::Parse with `html`.
+  // to Prescan (or, for elided content, into static storage). Give them to
+  // Dom::Parse with `html`.
   std::vector<std::string_view> stashed;
+  // The indices in `stashed` of the placeholders that stand for elided
+  // content (see ElisionRules), ascending; give them to Dom::Parse too.
+  std::vector<uint32_t> elided;
+  // True when the page holds a <frameset> after elided content: the tree
+  // builder honours a <frameset> only while no text came before it, and a
+  // placeholder is text. The page must be prescanned again without
+  // elision.
+  bool elision_doubtful = false;
   size_t dropped_tags = 0;  // Start and end tags dropped.
   size_t pruned_bytes = 0;  // Bytes cut by pruning.
   size_t trimmed_tags = 0;  // Start tags whose extra attributes were dropped.
@@ -79,6 +89,7 @@ struct GuardResult {
 };
 
 class ClassTokenFilter;
+struct ElisionRules;
 
 // Text stashing (KeptAttributes::stash_text): the placeholder's first code
 // point, in UTF-8, and the shortest core stashed.
@@ -151,6 +162,11 @@ struct KeptAttributes {
   // that holds U+10FFFD anywhere, and from the first <frameset> on (there
   // the tree builder drops a run's characters but keeps its whitespace).
   bool stash_text = false;
+  // When not null (and stash_text on), the content of elements the rules
+  // will remove is elided (see ElisionRules); `elision_stages` (may be
+  // null) adds what pith's own stages read.
+  const ElisionRules* elision = nullptr;
+  const ElisionRules* elision_stages = nullptr;
   // True when an attribute named `lower_name` (lower case) of an element
   // with Gumbo tag `tag` is kept.
   bool Keeps(uint32_t tag, std::string_view lower_name) const;
@@ -191,6 +207,104 @@ class ClassTokenFilter {
   // True when the whitespace-free class token `token` (raw bytes, as in the
   // page) can change what a later stage decides.
   virtual bool Matters(std::string_view token) const = 0;
+
+  // What a token tells the elision (see ElisionRules), as bits: kMatters
+  // (Matters() is true); kStrips, a rule removes any element holding it
+  // (outside kept subtrees and layout wrappers), and kStripsSmall, the
+  // same for elements holding less than ElisionRules::small_plain bytes
+  // of plain text; kSubject, a rule that marks what it selects (keep,
+  // body, article, title) may select an element holding it; kTitleSubject,
+  // a title rule may (and reads its text). The default knows only
+  // kMatters.
+  enum : uint8_t {
+    kMatters = 1, kStrips = 2, kStripsSmall = 4, kSubject = 8, kTitleSubject = 16
+  };
+  virtual uint8_t Classify(std::string_view token) const {
+    return Matters(token) ? kMatters : 0;
+  }
+};
+
+// Elision: with pruning on, the prescan cuts the content of an element the
+// rules will remove, before Gumbo parses it (two thirds of the elements a
+// page holds are in such subtrees: menus, sidebars, comment threads, share
+// bars). The start and end tags stay, with a placeholder in between that
+// Dom::Parse turns into a run of as many 'x' as the content held bytes of
+// plain text (non-whitespace, outside links; what the rules' layout guards
+// and small-element tests count), so that every decision outside the
+// element is taken on the same figures.
+//
+// An element is a candidate when its tag has kRemoves, or when the first
+// of its class tokens that the filter classifies kStrips (or kStripsSmall,
+// checked against small_plain once the content is counted) says so, and
+// it is not an inline or formatting element (the rules spare those inside
+// running text), nor a void, raw-text, table or list-item element. It
+// stands in HTML content (not svg or math, not a <select>, not table
+// text), holds no elided content already, and no element around it has
+// its text read (kReadText: an <h1>, a title rule's subject...). Its
+// content is elided only when the scan saw it through to its own end tag
+// and saw nothing that makes the elision visible from outside:
+//   - an element inside that a stage or a rule reads wherever it is
+//     (kReadInside, or a kSubject class token): an <h1>, a <time>, a
+//     <meta>, an `itemprop`, what a keep: rule selects...;
+//   - markup that acts beyond the element: a <form>, <select>, <template>,
+//     <html>, <head>, <body> or <frameset> tag, </body>, </html>, a table
+//     part outside a table of its own, a raw text element other than
+//     script and style, a JSON-LD script, svg or math content left whole;
+//   - the element closed by anything but its own end tag (a <p> closing
+//     an outer <p>, an <li> closing an outer <li>...), or an element
+//     opened inside left open at its end tag when that end tag does not
+//     close it too (a <form>'s);
+//   - formatting elements that act outside: an end tag for one opened
+//     outside, one opened inside and left open, an <a> or <nobr> while
+//     one may be active, a formatting element with three of its kind
+//     active (the tree builder's "Noah's Ark" clause drops one);
+//   - text whose plain bytes the scan cannot count exactly: a character
+//     reference it does not know, NUL, C1 controls, noncharacters;
+//   - an <a> maybe left active and not open (the tree builder would put
+//     the text inside into a link, and the placeholder whole).
+// The content must also be at least kMinElided bytes long.
+//
+// Dom::Parse records the text nodes of the placeholders; Clean checks,
+// after the rules ran, that each is inside a removed subtree, and cleans
+// the page again without elision when one is not (a layout wrapper, a
+// kept subtree, a site that turns the generic rules off).
+constexpr size_t kMinElided = 64;
+// Nor is content holding kMaxElidedPlain bytes of plain text or more: an
+// element holding that much text is as often one the rules' layout guards
+// spare (a page's main text in a "share" or "comments" wrapper) as one
+// they remove, and a wrong guess costs the page a second pass.
+constexpr size_t kMaxElidedPlain = 2000;
+
+struct ElisionRules {
+  // kInline: the rules spare an element of the tag whose class they match
+  // when it stands inside running text.
+  // kRemovesOutside: the rules remove such an element outside the article
+  // scope (strip-outside:); a candidate when no element around it is one
+  // a rule or stage reads (kReadInside: the article rules' subjects).
+  enum : uint8_t {
+    kRemoves = 1, kReadInside = 2, kReadText = 4, kInline = 8, kRemovesOutside = 16
+  };
+  // Per Gumbo tag number (GUMBO_TAG_LAST + 1 entries; GUMBO_TAG_UNKNOWN
+  // stands for every tag Gumbo does not know): the flags above.
+  std::vector<uint8_t> tags;
+  // An element with attribute `name` (lower case) whose value holds
+  // `needle` (lower case, ignoring ASCII case; "" for any value; a value
+  // holding '&' holds any needle) gets `flags` (kReadInside, kReadText).
+  // With flags kRemoves alone, a generic rule removes an element whose
+  // attribute `name` passes the test `op` for `needle` (case-sensitive, as
+  // a selector tests it), as written in the page (a value holding '&', NUL
+  // or CR never passes).
+  struct AttributeTest {
+    enum Op : uint8_t { kContains, kExists, kEquals };
+    std::string name;
+    std::string needle;
+    uint8_t flags;
+    Op op = kContains;
+  };
+  std::vector<AttributeTest> attributes;
+  size_t small_plain = 0;  // See ClassTokenFilter::kStripsSmall.
+
+  uint8_t TagFlags(uint32_t id) const;
 };
 
 GuardResult CapDepth(std::string_view html, size_t max_depth);

@@ -59,6 +59,31 @@ constexpr std::string_view kStageAttributes[] = {
     "href",        "http-equiv", "id",    "itemprop",  "itemscope", "itemtype",
     "lang",        "name",    "property", "rel",       "role",     "type"};
 
+// What pith's own stages read wherever it is, for the elision
+// (parse::ElisionRules): the metadata reads <h1> and <title> text, the
+// datetime of <time>, the first <article>, <meta>, <link>, JSON-LD scripts,
+// <html lang>, microdata (and the text of headline, author, creator, date
+// and description properties), and the text of a rel=author link;
+// UrlFromPage reads <link>, <meta> and <base>.
+const parse::ElisionRules& StageReads() {
+  static const parse::ElisionRules reads = [] {
+    using parse::ElisionRules;
+    ElisionRules r;
+    r.tags.assign(GUMBO_TAG_LAST + 1, 0);
+    for (GumboTag t : {GUMBO_TAG_H1, GUMBO_TAG_TITLE})
+      r.tags[t] = ElisionRules::kReadInside | ElisionRules::kReadText;
+    for (GumboTag t : {GUMBO_TAG_TIME, GUMBO_TAG_ARTICLE, GUMBO_TAG_META, GUMBO_TAG_LINK,
+                       GUMBO_TAG_HTML, GUMBO_TAG_BASE})
+      r.tags[t] = ElisionRules::kReadInside;
+    for (const char* key : {"headline", "author", "creator", "date", "description"})
+      r.attributes.push_back(
+          {"itemprop", key, ElisionRules::kReadInside | ElisionRules::kReadText});
+    r.attributes.push_back({"rel", "author", ElisionRules::kReadInside | ElisionRules::kReadText});
+    return r;
+  }();
+  return reads;
+}
+
 // The JSON-LD articleBody fallback (see Clean).
 constexpr size_t kDeclaredBodyMin = 500;
 constexpr size_t kDeclaredBodyShare = 4;
@@ -81,6 +106,12 @@ parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Option
       if (!std::binary_search(std::begin(kStageAttributes), std::end(kStageAttributes), name))
         kept.value_filters.push_back({name, &needles});
     kept.stash_text = true;
+    // Elided content is read by no one only when the generic rules run and
+    // nothing asks for what was removed.
+    if (options.generic_rules && !options.explain && book.elision) {
+      kept.elision = book.elision.get();
+      kept.elision_stages = &StageReads();
+    }
     if (!book.reads_meta_or_link) {
       kept.reads_meta_key = &metadata::ReadsMetaKey;
       kept.meta_keys = &book.meta_keys;
@@ -99,40 +130,52 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
                                 " bytes, over the limit of " + std::to_string(options.max_bytes));
   // decode
   decode::Decoded decoded = decode::ToUtf8(html, options.charset);
-  // guard
   const RuleBook::Impl& impl = book.impl();
-  const parse::KeptAttributes kept = pipeline::KeptAttributesFor(impl, options);
-  parse::GuardResult guarded = parse::Prescan(decoded.text, options.max_depth, options.prune,
-                                              options.max_attributes, &kept);
-  std::string_view page = guarded.modified ? std::string_view(guarded.html) : decoded.text;
-  // parse
-  std::unique_ptr<parse::Dom> dom = parse::Dom::Parse(page, &guarded.stashed);
-
+  parse::KeptAttributes kept = pipeline::KeptAttributesFor(impl, options);
   Document doc;
-  doc.url = options.url.empty() ? UrlFromPage(*dom) : options.url;
-  if (options.explain && guarded.dropped_tags > 0)
-    doc.removals.push_back({std::to_string(guarded.dropped_tags) + " tags nested deeper than " +
-                                std::to_string(options.max_depth) + " dropped (text kept)",
-                            "generic:depth-guard"});
-  if (options.explain && guarded.trimmed_tags > 0)
-    doc.removals.push_back({std::to_string(guarded.trimmed_tags) + " tags over " +
-                                std::to_string(options.max_attributes) +
-                                " attributes trimmed",
-                            "generic:attribute-guard"});
-
-  // rules
+  std::unique_ptr<parse::Dom> dom;
   rules::ActiveRules active;
-  bool generic = options.generic_rules;
-  if (options.site_rules) {
-    active.site = impl.SiteFilesFor(rules::HostOfUrl(doc.url));
-    for (const rules::RuleFile* f : active.site) {
-      doc.site_rules.push_back(f->path);
-      if (f->generic_off) generic = false;
-    }
-  }
-  if (generic) active.generic = impl.generic;
   rules::Marks marks;
-  rules::Apply(*dom, active, options.explain, &marks);
+  // guard, parse and rules; with elision, again without it when the rules
+  // kept what it cut (see parse::ElisionRules).
+  for (bool retry = false;; retry = true) {
+    if (retry) kept.elision = nullptr;
+    parse::GuardResult guarded = parse::Prescan(decoded.text, options.max_depth, options.prune,
+                                                options.max_attributes, &kept);
+    if (guarded.elision_doubtful) continue;
+    std::string_view page = guarded.modified ? std::string_view(guarded.html) : decoded.text;
+    // parse
+    dom = parse::Dom::Parse(page, &guarded.stashed, &guarded.elided);
+
+    doc = Document();
+    doc.url = options.url.empty() ? UrlFromPage(*dom) : options.url;
+    if (options.explain && guarded.dropped_tags > 0)
+      doc.removals.push_back({std::to_string(guarded.dropped_tags) + " tags nested deeper than " +
+                                  std::to_string(options.max_depth) + " dropped (text kept)",
+                              "generic:depth-guard"});
+    if (options.explain && guarded.trimmed_tags > 0)
+      doc.removals.push_back({std::to_string(guarded.trimmed_tags) + " tags over " +
+                                  std::to_string(options.max_attributes) +
+                                  " attributes trimmed",
+                              "generic:attribute-guard"});
+
+    // rules
+    active = rules::ActiveRules();
+    bool generic = options.generic_rules;
+    if (options.site_rules) {
+      active.site = impl.SiteFilesFor(rules::HostOfUrl(doc.url));
+      for (const rules::RuleFile* f : active.site) {
+        doc.site_rules.push_back(f->path);
+        if (f->generic_off) generic = false;
+      }
+    }
+    if (generic) active.generic = impl.generic;
+    marks = rules::Marks();
+    rules::Apply(*dom, active, options.explain, &marks);
+    bool kept_elided = false;
+    for (uint32_t t : dom->elided()) kept_elided |= !marks.removed[t];
+    if (!kept_elided) break;
+  }
   doc.removals.insert(doc.removals.end(), marks.removals.begin(), marks.removals.end());
 
   // extract

@@ -58,14 +58,7 @@ std::vector<uint32_t> PlainTextBytes(const Dom& dom) {
 // not a piece of page chrome, and removing it would cut words out of a
 // sentence.
 bool InlineInRunningText(const Dom& dom, uint32_t i) {
-  switch (dom.node(i).tag) {
-    case GUMBO_TAG_A: case GUMBO_TAG_SPAN: case GUMBO_TAG_EM: case GUMBO_TAG_STRONG:
-    case GUMBO_TAG_B: case GUMBO_TAG_I: case GUMBO_TAG_U: case GUMBO_TAG_ABBR:
-    case GUMBO_TAG_DFN: case GUMBO_TAG_MARK: case GUMBO_TAG_CITE: case GUMBO_TAG_Q:
-      break;
-    default:
-      return false;
-  }
+  if (!IsRunningTextTag(dom.node(i).tag)) return false;
   auto letters = [&](uint32_t t) {
     if (t == kNoNode || !dom.node(t).is_text()) return false;
     for (unsigned char c : dom.node(t).text)
@@ -78,6 +71,17 @@ bool InlineInRunningText(const Dom& dom, uint32_t i) {
 }
 
 }  // namespace
+
+bool IsRunningTextTag(uint32_t tag) {
+  switch (tag) {
+    case GUMBO_TAG_A: case GUMBO_TAG_SPAN: case GUMBO_TAG_EM: case GUMBO_TAG_STRONG:
+    case GUMBO_TAG_B: case GUMBO_TAG_I: case GUMBO_TAG_U: case GUMBO_TAG_ABBR:
+    case GUMBO_TAG_DFN: case GUMBO_TAG_MARK: case GUMBO_TAG_CITE: case GUMBO_TAG_Q:
+      return true;
+    default:
+      return false;
+  }
+}
 
 void Apply(const Dom& dom, const ActiveRules& rules, bool explain, Marks* out) {
   const size_t n = dom.size();

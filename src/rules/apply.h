@@ -50,6 +50,11 @@ struct Marks {
 
 void Apply(const parse::Dom& dom, const ActiveRules& rules, bool explain, Marks* out);
 
+// True for the (Gumbo) tags of inline elements that a class pattern spares
+// when they stand inside running text, with letters right before and after
+// them ("a <a class=popup>rather elderly</a> man").
+bool IsRunningTextTag(uint32_t tag);
+
 // Splits the class and id of element i into lower-case tokens at
 // whitespace, '-' and '_', and calls `fn(token)` until it returns true. An
 // id of more than three words is skipped: it is a slug made from a heading.

@@ -16,6 +16,7 @@ namespace pith {
 
 namespace parse {
 class ClassTokenFilter;
+struct ElisionRules;
 }  // namespace parse
 
 namespace rules {
@@ -57,6 +58,13 @@ struct RuleBook::Impl {
   // for the prescan to cut the others; null when a rule reads class values
   // whole, and then no class token is cut.
   std::shared_ptr<const parse::ClassTokenFilter> class_tokens;
+  // What the rules remove and read, for the prescan to elide the content
+  // of what they remove (parse::ElisionRules): the tags of the generic
+  // files' bare `strip:` selectors, the running-text tags, and what a
+  // keep:, body:, article: or title: selector of any file may select (its
+  // class tokens are class_tokens' kSubject). Null when class_tokens is,
+  // or when such a selector may select any element (`*`).
+  std::shared_ptr<const parse::ElisionRules> elision;
 
   // The site files for `host`: those matching the exact host, else those of
   // the nearest parent domain with a matching `*.` pattern. Empty if none.

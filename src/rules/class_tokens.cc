@@ -34,8 +34,8 @@ class AnswerCache {
     return h;
   }
 
-  // The answer cached for `key` (whose Hash is `hash`): 0 or 1, or -1 when
-  // there is none.
+  // The answer cached for `key` (whose Hash is `hash`), or -1 when there
+  // is none.
   int Find(std::string_view key, uint64_t hash) const {
     if (slots_.empty()) return -1;
     for (size_t k = hash & kMask;; k = (k + 1) & kMask) {
@@ -49,7 +49,7 @@ class AnswerCache {
 
   // Caches `answer` for `key`, which Find did not find and which is at
   // most 65,535 bytes long.
-  void Insert(std::string_view key, uint64_t hash, bool answer) {
+  void Insert(std::string_view key, uint64_t hash, uint8_t answer) {
     if (slots_.empty()) slots_.resize(kSlots);
     if (size_ >= ClassTokens::kMaxCached) Clear();
     size_t k = hash & kMask;
@@ -75,7 +75,7 @@ class AnswerCache {
     uint32_t offset = 0;  // Of the key in keys_.
     uint16_t length = 0;
     bool used = false;
-    bool answer = false;
+    uint8_t answer = 0;
   };
   std::vector<Slot> slots_;  // Allocated on first insert.
   std::string keys_;
@@ -87,8 +87,8 @@ class AnswerCache {
 // One thread's answers, for the ClassTokens of generation `generation`.
 struct ClassTokens::Cache {
   uint64_t generation = 0;
-  AnswerCache tokens;  // Token -> Matters().
-  AnswerCache pieces;  // Piece -> a pattern matches it.
+  AnswerCache tokens;  // Token -> Classify().
+  AnswerCache pieces;  // Piece -> PieceBits().
   std::string piece;   // AnyClassPiece's buffer.
 };
 
@@ -98,12 +98,20 @@ std::unique_ptr<const ClassTokens> ClassTokens::Build(
   ct->generation_ = next_generation.fetch_add(1);
   std::vector<std::string> names;
   bool reads_value = false;
+  std::vector<std::string> subjects, title_subjects;
   for (const auto& f : files) {
     for (const auto* list : {&f->body, &f->title, &f->strip, &f->strip_outside, &f->keep, &f->article})
       for (const SelectorRule& r : *list) {
         r.selector.ClassNames(&names, &reads_value);
         if (util::AsciiLower(r.attr) == "class") reads_value = true;
+        if (list == &f->body || list == &f->title || list == &f->keep || list == &f->article)
+          r.selector.ClassNames(&subjects, &reads_value);
+        if (list == &f->title && r.attr.empty()) r.selector.ClassNames(&title_subjects, &reads_value);
       }
+    if (f->is_generic()) {
+      if (!f->strip_class.empty()) ct->strip_files_.push_back(f.get());
+      if (!f->strip_class_small.empty()) ct->strip_small_files_.push_back(f.get());
+    }
     bool any = false;
     for (const auto* list : {&f->strip_class, &f->strip_class_small, &f->good_class, &f->bad_class}) {
       ct->patterns_.insert(ct->patterns_.end(), list->begin(), list->end());
@@ -113,36 +121,64 @@ std::unique_ptr<const ClassTokens> ClassTokens::Build(
   }
   if (reads_value) return nullptr;
   ct->selector_classes_.insert(names.begin(), names.end());
+  ct->subject_classes_.insert(subjects.begin(), subjects.end());
+  ct->title_subject_classes_.insert(title_subjects.begin(), title_subjects.end());
   if (!ct->patterns_.empty()) ct->pattern_set_ = PatternSet::Build(ct->patterns_);
   return ct;
 }
 
-bool ClassTokens::PieceMatches(std::string_view piece) const {
-  if (pattern_set_) return pattern_set_->FirstFullMatch(piece) >= 0;
-  for (const RuleFile* f : pattern_files_) {
-    if (AnyFullMatch(f->strip_class, f->strip_class_set, piece) ||
-        AnyFullMatch(f->strip_class_small, f->strip_class_small_set, piece) ||
-        AnyFullMatch(f->good_class, f->good_class_set, piece) ||
-        AnyFullMatch(f->bad_class, f->bad_class_set, piece))
-      return true;
+uint8_t ClassTokens::PieceBits(std::string_view piece) const {
+  bool any = false;
+  if (pattern_set_) {
+    any = pattern_set_->FirstFullMatch(piece) >= 0;
+  } else {
+    for (const RuleFile* f : pattern_files_) {
+      if (AnyFullMatch(f->strip_class, f->strip_class_set, piece) ||
+          AnyFullMatch(f->strip_class_small, f->strip_class_small_set, piece) ||
+          AnyFullMatch(f->good_class, f->good_class_set, piece) ||
+          AnyFullMatch(f->bad_class, f->bad_class_set, piece)) {
+        any = true;
+        break;
+      }
+    }
   }
-  return false;
+  if (!any) return 0;
+  uint8_t bits = kMatters;
+  for (const RuleFile* f : strip_files_)
+    if (AnyFullMatch(f->strip_class, f->strip_class_set, piece)) bits |= kStrips;
+  for (const RuleFile* f : strip_small_files_)
+    if (AnyFullMatch(f->strip_class_small, f->strip_class_small_set, piece)) bits |= kStripsSmall;
+  return bits;
 }
 
-bool ClassTokens::Decide(std::string_view token, Cache* cache) const {
-  if (selector_classes_.count(std::string(token))) return true;
-  if (patterns_.empty()) return false;
-  return AnyClassPiece(token, &cache->piece, [&](std::string_view piece) {
+uint8_t ClassTokens::Decide(std::string_view token, Cache* cache) const {
+  uint8_t bits = 0;
+  if (!selector_classes_.empty()) {
+    const std::string key(token);
+    if (selector_classes_.count(key)) {
+      bits |= kMatters;
+      if (subject_classes_.count(key)) bits |= kSubject;
+      if (title_subject_classes_.count(key)) bits |= kTitleSubject;
+    }
+  }
+  if (patterns_.empty()) return bits;
+  AnyClassPiece(token, &cache->piece, [&](std::string_view piece) {
     const uint64_t hash = AnswerCache::Hash(piece);
-    const int cached = cache->pieces.Find(piece, hash);
-    if (cached >= 0) return cached == 1;
-    const bool matches = PieceMatches(piece);
-    cache->pieces.Insert(piece, hash, matches);
-    return matches;
+    int cached = cache->pieces.Find(piece, hash);
+    if (cached < 0) {
+      cached = PieceBits(piece);
+      cache->pieces.Insert(piece, hash, static_cast<uint8_t>(cached));
+    }
+    bits |= static_cast<uint8_t>(cached);
+    // Every piece counts toward kStrips; the first one that strips ends it.
+    return (bits & kStrips) != 0;
   });
+  return bits;
 }
 
-bool ClassTokens::Matters(std::string_view token) const {
+bool ClassTokens::Matters(std::string_view token) const { return Classify(token) & kMatters; }
+
+uint8_t ClassTokens::Classify(std::string_view token) const {
   thread_local Cache cache;
   if (cache.generation != generation_) {
     cache.tokens.Clear();
@@ -152,10 +188,10 @@ bool ClassTokens::Matters(std::string_view token) const {
   if (token.size() > kMaxCachedBytes) return Decide(token, &cache);
   const uint64_t hash = AnswerCache::Hash(token);
   const int cached = cache.tokens.Find(token, hash);
-  if (cached >= 0) return cached == 1;
-  const bool matters = Decide(token, &cache);
-  cache.tokens.Insert(token, hash, matters);
-  return matters;
+  if (cached >= 0) return static_cast<uint8_t>(cached);
+  const uint8_t bits = Decide(token, &cache);
+  cache.tokens.Insert(token, hash, bits);
+  return bits;
 }
 
 }  // namespace pith::rules

@@ -62,17 +62,26 @@ class ClassTokens final : public parse::ClassTokenFilter {
       const std::vector<std::unique_ptr<RuleFile>>& files);
 
   bool Matters(std::string_view token) const override;
+  // Matters() as kMatters; kStrips and kStripsSmall when a piece is matched
+  // by a generic file's strip-class: or strip-class-small: patterns;
+  // kSubject when the token is a class that a keep:, body:, article: or
+  // title: selector tests, kTitleSubject when a title: selector that reads
+  // text does.
+  uint8_t Classify(std::string_view token) const override;
 
  private:
   struct Cache;
   ClassTokens() = default;
-  // Matters() without the token cache (pieces go through the piece cache).
-  bool Decide(std::string_view token, Cache* cache) const;
-  // True when a class pattern of any file matches all of `piece`.
-  bool PieceMatches(std::string_view piece) const;
+  // Classify() without the token cache (pieces go through the piece cache).
+  uint8_t Decide(std::string_view token, Cache* cache) const;
+  // For `piece`: kMatters when a class pattern of any file matches all of
+  // it, with kStrips and kStripsSmall as for Classify().
+  uint8_t PieceBits(std::string_view piece) const;
 
   uint64_t generation_ = 0;  // Unique per ClassTokens built (never 0).
   std::unordered_set<std::string> selector_classes_;
+  std::unordered_set<std::string> subject_classes_, title_subject_classes_;
+  std::vector<const RuleFile*> strip_files_, strip_small_files_;  // Generic files with them.
   std::vector<PatternRule> patterns_;           // Every class pattern of every file.
   std::shared_ptr<const PatternSet> pattern_set_;  // All of patterns_ (null: see below).
   std::vector<const RuleFile*> pattern_files_;  // Files with class patterns.

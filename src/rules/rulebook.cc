@@ -6,12 +6,76 @@
 #include <sstream>
 #include <system_error>
 
+#include <gumbo.h>
+
+#include "parse/guard.h"
+#include "rules/apply.h"
 #include "rules/book.h"
 #include "rules/class_tokens.h"
 #include "util/ascii.h"
 
 namespace pith {
 namespace fs = std::filesystem;
+
+namespace {
+
+// See RuleBook::Impl::elision.
+std::shared_ptr<const parse::ElisionRules> BuildElisionRules(
+    const std::vector<std::unique_ptr<rules::RuleFile>>& files) {
+  using parse::ElisionRules;
+  auto e = std::make_shared<ElisionRules>();
+  e->tags.assign(GUMBO_TAG_LAST + 1, 0);
+  e->small_plain = rules::kSmallPlainBytes;
+  for (uint32_t t = 0; t <= GUMBO_TAG_LAST; ++t)
+    if (rules::IsRunningTextTag(t)) e->tags[t] |= ElisionRules::kInline;
+  auto tag_of = [](const std::string& name) {
+    return static_cast<size_t>(gumbo_tagn_enum(name.data(), static_cast<unsigned>(name.size())));
+  };
+  for (const auto& f : files) {
+    if (f->is_generic()) {
+      std::vector<std::string> bare;
+      for (const rules::SelectorRule& r : f->strip) r.selector.BareTags(&bare);
+      for (const std::string& name : bare)
+        if (tag_of(name) != GUMBO_TAG_UNKNOWN) e->tags[tag_of(name)] |= ElisionRules::kRemoves;
+      bare.clear();
+      for (const rules::SelectorRule& r : f->strip_outside) r.selector.BareTags(&bare);
+      for (const std::string& name : bare)
+        if (tag_of(name) != GUMBO_TAG_UNKNOWN)
+          e->tags[tag_of(name)] |= ElisionRules::kRemovesOutside;
+      std::vector<rules::Selector::BareAttribute> attrs;
+      for (const rules::SelectorRule& r : f->strip) r.selector.BareAttributes(&attrs);
+      for (const auto& a : attrs) {
+        using Test = rules::Selector::BareAttribute::Test;
+        using Op = ElisionRules::AttributeTest::Op;
+        e->attributes.push_back({a.name, a.value, ElisionRules::kRemoves,
+                                 a.test == Test::kExists   ? Op::kExists
+                                 : a.test == Test::kEquals ? Op::kEquals
+                                                           : Op::kContains});
+      }
+    }
+    for (const auto* list : {&f->keep, &f->body, &f->article, &f->title}) {
+      for (const rules::SelectorRule& r : *list) {
+        const uint8_t flags = list == &f->title && r.attr.empty()
+                                  ? ElisionRules::kReadInside | ElisionRules::kReadText
+                                  : ElisionRules::kReadInside;
+        std::vector<rules::Selector::SubjectNeed> needs;
+        r.selector.SubjectNeeds(&needs);
+        for (const auto& need : needs) {
+          if (!need.tag.empty())
+            e->tags[tag_of(need.tag)] |= flags;
+          else if (!need.attribute.empty())
+            e->attributes.push_back({need.attribute, need.needle, flags});
+          else if (need.class_name.empty())
+            return nullptr;  // Any element may be selected.
+          // A class: ClassTokens' kSubject and kTitleSubject.
+        }
+      }
+    }
+  }
+  return e;
+}
+
+}  // namespace
 
 std::string RuleError::ToString() const {
   return file + ":" + std::to_string(line) + ": " + message;
@@ -162,6 +226,7 @@ std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& d
     k = end;
   }
   impl->class_tokens = rules::ClassTokens::Build(impl->files);
+  if (impl->class_tokens) impl->elision = BuildElisionRules(impl->files);
   for (const auto& f : impl->files) {
     if (f->is_generic()) {
       impl->generic.push_back(f.get());

@@ -248,6 +248,53 @@ void Selector::UntypedNeeds(std::vector<std::string>* attrs, bool* any) const {
   }
 }
 
+void Selector::SubjectNeeds(std::vector<SubjectNeed>* out) const {
+  for (const Complex& c : alternatives_) {
+    const Compound& last = c.parts.back();
+    SubjectNeed need;
+    if (!last.tag.empty()) {
+      need.tag = last.tag;
+    } else if (!last.classes.empty()) {
+      need.class_name = last.classes.front();
+    } else if (!last.attrs.empty()) {
+      need.attribute = last.attrs.front().name;
+      if (last.attrs.front().op != AttrTest::Op::kExists)
+        need.needle = util::AsciiLower(last.attrs.front().value);
+    } else if (!last.ids.empty()) {
+      need.attribute = "id";
+      need.needle = util::AsciiLower(last.ids.front());
+    }
+    out->push_back(std::move(need));
+  }
+}
+
+void Selector::BareTags(std::vector<std::string>* out) const {
+  for (const Complex& c : alternatives_) {
+    if (c.parts.size() != 1) continue;
+    const Compound& only = c.parts.front();
+    if (!only.tag.empty() && only.ids.empty() && only.classes.empty() && only.attrs.empty() &&
+        only.nots.empty())
+      out->push_back(only.tag);
+  }
+}
+
+void Selector::BareAttributes(std::vector<BareAttribute>* out) const {
+  for (const Complex& c : alternatives_) {
+    if (c.parts.size() != 1) continue;
+    const Compound& only = c.parts.front();
+    if (!only.tag.empty() || !only.ids.empty() || !only.classes.empty() || !only.nots.empty() ||
+        only.attrs.size() != 1)
+      continue;
+    const AttrTest& t = only.attrs.front();
+    using Op = AttrTest::Op;
+    if (t.op != Op::kExists && t.op != Op::kEquals && t.op != Op::kSubstring) continue;
+    out->push_back({t.name, t.value,
+                    t.op == Op::kExists   ? BareAttribute::Test::kExists
+                    : t.op == Op::kEquals ? BareAttribute::Test::kEquals
+                                          : BareAttribute::Test::kContains});
+  }
+}
+
 bool Selector::NamesTag(std::string_view tag) const {
   bool named = false;
   ForEachCompound([&](const Compound& c) { named |= c.tag == tag; });

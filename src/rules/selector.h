@@ -70,6 +70,32 @@ class Selector {
   // can leave as it was.
   void ClassNames(std::vector<std::string>* classes, bool* reads_value) const;
 
+  // One condition that an element must meet to match an alternative: the
+  // cheapest its last compound sets (the element is no one's ancestor
+  // there). `tag` (lower case) when it names one; else `class_name` when
+  // it tests a class; else `attribute` and `needle` (lower case: the value
+  // must hold it, ignoring case; "" for any value) when it tests an
+  // attribute or an id; else nothing (`*`, `:not(.x)`): any element.
+  struct SubjectNeed {
+    std::string tag, class_name, attribute, needle;
+  };
+  void SubjectNeeds(std::vector<SubjectNeed>* out) const;
+
+  // Appends the tag (lower case) of every alternative that is a bare type
+  // selector (`nav` in `nav, .x`).
+  void BareTags(std::vector<std::string>* out) const;
+
+  // Appends every alternative that is one attribute test and nothing else
+  // (`[hidden]`, `[role=navigation]`, `[style*="display:none"]`): its
+  // attribute's name (lower case), its value, and whether the test is for
+  // presence, equality or a substring (`contains`); others are left out.
+  struct BareAttribute {
+    enum class Test { kExists, kEquals, kContains };
+    std::string name, value;
+    Test test;
+  };
+  void BareAttributes(std::vector<BareAttribute>* out) const;
+
  private:
   struct AttrTest {
     enum class Op : uint8_t { kExists, kEquals, kIncludes, kPrefix, kSuffix, kSubstring, kDash };
