@@ -527,6 +527,17 @@ BOOST_AUTO_TEST_CASE(unknown_end_tags_close_as_gumbo_closes_them) {
   BOOST_TEST(secs < pith::test::TimeLimit(1.0));
 }
 
+BOOST_AUTO_TEST_CASE(a_button_closes_an_open_one_only_in_scope) {
+  // The <table> bounds the scope: the second <button> nests, the <pre>
+  // stays open, and its spaces with it.
+  GuardResult r = Prescan("<button><pre><table><button>  x", 512, true);
+  BOOST_TEST((r.modified ? r.html : std::string("<button><pre><table><button>  x")) ==
+             "<button><pre><table><button>  x");
+  // Without a table, the first one closes, the <pre> inside it with it:
+  // the spaces collapse.
+  BOOST_TEST(Prescan("<button><pre>a<button>  x", 512, true).html == "<button><pre>a<button> x");
+}
+
 BOOST_AUTO_TEST_CASE(noscript_content_is_raw_text_as_with_scripting_on) {
   // A <noscript> left with an open <div> inside would take the whole page
   // in with it for Gumbo; browsers read its content as raw text.

@@ -519,6 +519,19 @@ BOOST_AUTO_TEST_CASE(a_book_tells_the_prescan_what_it_removes_and_reads_for_elis
   BOOST_TEST(tokens->Classify("story__body") == (F::kMatters | F::kSubject));
   BOOST_TEST(tokens->Classify("headline") == (F::kMatters | F::kSubject | F::kTitleSubject));
   BOOST_TEST(tokens->Classify("col-md-8") == 0);
+  // Ids: an #id selector's, or one whose pieces a pattern reads, of three
+  // words at most.
+  BOOST_TEST(tokens->IdMatters("box"));
+  BOOST_TEST(tokens->IdMatters("share-bar"));
+  BOOST_TEST(!tokens->IdMatters("x-y"));
+  BOOST_TEST(!tokens->IdMatters("please-share-this-post"));
+  BOOST_TEST(!tokens->IdMatters(""));
+  // A selector reading ids whole keeps them all.
+  dir.Write("sites/z.rules", "host: z.com\nstrip: [id^=ad-]\n");
+  auto whole = LoadDir(dir);
+  BOOST_REQUIRE(whole);
+  BOOST_TEST(whole->impl().class_tokens->IdMatters("x-y"));
+  BOOST_TEST(whole->impl().class_tokens->IdMatters(""));
   // A rule that may select any element leaves nothing to elide.
   dir.Write("sites/y.rules", "host: y.com\nkeep: *\n");
   auto any = LoadDir(dir);

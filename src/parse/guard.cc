@@ -191,7 +191,7 @@ class Scanner {
       }
       // Text outside links and svg or math content is what the rules'
       // plain byte counts count.
-      if (cand_.active && foreign_ == 0 && OpenCount(GUMBO_TAG_A) == 0 && i < text_end)
+      if (!cands_.empty() && foreign_ == 0 && OpenCount(GUMBO_TAG_A) == 0 && i < text_end)
         CountPlain(i, text_end);
       // Not in a <select>, where the tree builder ignores the end tags the
       // scan would pop: "<pre><select></pre>\n\n" leaves the <pre> open.
@@ -258,7 +258,8 @@ class Scanner {
           i = StartTag(i);
       } else {
         // A '<' that starts no tag is text.
-        if (cand_.active && foreign_ == 0 && OpenCount(GUMBO_TAG_A) == 0) ++cand_.plain;
+        if (foreign_ == 0 && OpenCount(GUMBO_TAG_A) == 0)
+          for (Candidate& c : cands_) ++c.plain;
         ++i;
       }
     }
@@ -439,7 +440,7 @@ class Scanner {
   // it goes too, with any stray '<' before it: one character of text lost
   // rather than a run.
   void Drop(size_t begin, size_t end) {
-    cand_.active = false;  // The text would lose the '<' before the tag.
+    cands_.clear();  // The text would lose the '<' before the tag.
     UndoTagCuts(begin);
     size_t from = begin;
     while (from > copied_ && html_[from - 1] == '<') --from;
@@ -534,11 +535,12 @@ class Scanner {
     read_open_ += (reads & ElisionRules::kReadInside) != 0;
     ++Count(id);
     if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) ++foreign_;
-    if (cand_.active && id == GUMBO_TAG_TABLE) ++cand_.tables;
+    if (id == GUMBO_TAG_TABLE)
+      for (Candidate& c : cands_) ++c.tables;
   }
 
   void Pop() {
-    if (cand_.active) return Remove(stack_.size() - 1);
+    if (!cands_.empty()) return Remove(stack_.size() - 1);
     const uint32_t id = stack_.back();
     --Count(id);
     if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) --foreign_;
@@ -556,10 +558,13 @@ class Scanner {
     const uint32_t id = stack_[k];
     --Count(id);
     if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) --foreign_;
-    if (cand_.active) {
-      if (k + 1 < cand_.depth || (k + 1 == cand_.depth && !cand_.closing)) cand_.active = false;
-      else if (id == GUMBO_TAG_TABLE) --cand_.tables;
-    }
+    // Candidates at k or above go, but for the one its end tag closes.
+    while (!cands_.empty() && cands_.back().depth > k &&
+           !(cands_.back().depth == k + 1 && closing_depth_ == k + 1))
+      cands_.pop_back();
+    if (id == GUMBO_TAG_TABLE)
+      for (Candidate& c : cands_)
+        if (c.depth <= k) --c.tables;
     text_read_open_ -= (stack_read_[k] & ElisionRules::kReadText) != 0;
     read_open_ -= (stack_read_[k] & ElisionRules::kReadInside) != 0;
     stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(k));
@@ -714,7 +719,14 @@ class Scanner {
     if (tags.Has(id, TagTable::kHeading) && !stack_.empty() &&
         tags.Has(stack_.back(), TagTable::kHeading))
       Pop();
-    if (id == GUMBO_TAG_BUTTON && OpenCount(id) > 0) CloseIfOpen(id, {GUMBO_TAG_HTML});
+    // A <button> closes an open one in (default) scope: not across a
+    // table, a cell, an object... ("<button><table><button>" nests).
+    if (id == GUMBO_TAG_BUTTON && OpenCount(id) > 0)
+      CloseIfOpen(id, {GUMBO_TAG_HTML, GUMBO_TAG_TABLE, GUMBO_TAG_TD, GUMBO_TAG_TH,
+                       GUMBO_TAG_CAPTION, GUMBO_TAG_APPLET, GUMBO_TAG_OBJECT, GUMBO_TAG_MARQUEE,
+                       GUMBO_TAG_TEMPLATE, GUMBO_TAG_FOREIGNOBJECT, GUMBO_TAG_DESC,
+                       GUMBO_TAG_TITLE, GUMBO_TAG_MI, GUMBO_TAG_MO, GUMBO_TAG_MN, GUMBO_TAG_MS,
+                       GUMBO_TAG_MTEXT, GUMBO_TAG_ANNOTATION_XML});
     if ((id == GUMBO_TAG_A || id == GUMBO_TAG_NOBR) && OpenCount(id) > 0) {
       // The adoption agency closes the open <a>, but keeps the blocks opened
       // inside it open and nests on: only when nothing but formatting
@@ -835,6 +847,19 @@ class Scanner {
       if (cut_classes && lower_ == "class") {
         if (class_seen || !CutClassTokens(a)) CutAttribute(a);
         class_seen = true;
+        continue;
+      }
+      if (cut_classes && lower_ == "id") {
+        const bool first = !id_seen;
+        id_seen = true;
+        if (!first || !IdMatters(a)) {
+          CutAttribute(a);
+          continue;
+        }
+        if (elide_) {
+          tag_read_ |= AttributeReads(a);
+          tag_class_bits_ |= IdBits(a);
+        }
         continue;
       }
       if (lower_ == "type" || lower_ == "prompt") continue;
@@ -1034,7 +1059,7 @@ class Scanner {
       DropUnread(begin, end);
       return end;
     }
-    if (cand_.active) CheckInside(id, reads, where, filter);
+    if (!cands_.empty()) CheckInside(id, reads, where, filter);
     // A second <html>, <head> or <body> opens nothing (see `reopens`): the
     // tree builder adds its attributes to the first one, or ignores it. So
     // does a <form> inside a form (it closes nothing either:
@@ -1082,8 +1107,8 @@ class Scanner {
       // Inside a candidate, the text of raw text elements other than
       // script and style counts (a <textarea>'s with its character
       // references decoded).
-      if (cand_.active && id != GUMBO_TAG_SCRIPT && id != GUMBO_TAG_STYLE) {
-        if (content_end >= n) cand_.active = false;
+      if (!cands_.empty() && id != GUMBO_TAG_SCRIPT && id != GUMBO_TAG_STYLE) {
+        if (content_end >= n) cands_.clear();
         else if (foreign_ == 0 && OpenCount(GUMBO_TAG_A) == 0)
           CountPlain(end, content_end, id == GUMBO_TAG_TEXTAREA);
       }
@@ -1092,8 +1117,8 @@ class Scanner {
           prune_ = false;
         else if (!in_select_ && PrunableRawText(begin, end))
           Elide(end, content_end);
-        else if (cand_.active && id == GUMBO_TAG_SCRIPT)
-          cand_.active = false;  // A JSON-LD script: the metadata reads it.
+        else if (id == GUMBO_TAG_SCRIPT)
+          cands_.clear();  // A JSON-LD script: the metadata reads it.
       }
       return after;
     }
@@ -1137,12 +1162,13 @@ class Scanner {
       svg_from_ = end;
       svg_depth_ = stack_.size();
     }
-    if (elide_ && !cand_.active && filter && where == Content::kHtml && foreign_ == 0 &&
+    bool small_only = false;
+    if (elide_ && filter && where == Content::kHtml && foreign_ == 0 &&
         !in_select_ && svg_from_ == kNone && stash_ && prune_ && text_read_open_ == 0 &&
         !(reads & ElisionRules::kReadInside) &&
-        active_count_[GUMBO_TAG_A] <= OpenCount(GUMBO_TAG_A) && IsCandidate(id) &&
+        active_count_[GUMBO_TAG_A] <= OpenCount(GUMBO_TAG_A) && IsCandidate(id, &small_only) &&
         !InTableText())  // (Asked with the candidate, never a table part, on top.)
-      StartCandidate(id, end);
+      StartCandidate(id, end, small_only);
     return end;
   }
 
@@ -1225,6 +1251,16 @@ class Scanner {
     }
   }
 
+  // Whether the id attribute `a` matters (ClassTokenFilter::IdMatters);
+  // one holding '&', NUL or CR always does.
+  bool IdMatters(const AttrSpan& a) const {
+    size_t vb, ve;
+    const std::string_view value =
+        ValueSpan(a, &vb, &ve) ? html_.substr(vb, ve - vb) : std::string_view();
+    if (value.find_first_of(std::string_view("&\0\r", 3)) != std::string_view::npos) return true;
+    return kept_->class_tokens->IdMatters(value);
+  }
+
   // The ClassTokenFilter bits of an `id` value, which the class patterns
   // read as they read class tokens (rules::AnyClassToken), unless it holds
   // more than three words: kStrips and kStripsSmall only (#id selectors
@@ -1243,8 +1279,9 @@ class Scanner {
   }
 
   // True when the element `id` just opened (its class tokens in
-  // tag_class_bits_) is one the rules remove; sets cand_.small_only.
-  bool IsCandidate(uint32_t id) {
+  // tag_class_bits_) is one the rules remove; sets *small_only when only
+  // while small (kStripsSmall).
+  bool IsCandidate(uint32_t id, bool* small_only) {
     if (id >= kUnknownBase) return false;
     if (Tags().Has(id, TagTable::kFormatting | TagTable::kVoid | TagTable::kRawText) ||
         IsTablePart(id))
@@ -1267,46 +1304,36 @@ class Scanner {
     // A tag or attribute rule (tag_read_ holds the attribute rules' bit);
     // a strip-outside tag outside anything an article rule may select.
     if ((flags & ElisionRules::kRemoves) || (tag_read_ & ElisionRules::kRemoves) ||
-        ((flags & ElisionRules::kRemovesOutside) && read_open_ == 0)) {
-      cand_.small_only = false;
+        ((flags & ElisionRules::kRemovesOutside) && read_open_ == 0))
       return true;
-    }
     if (flags & ElisionRules::kInline) return false;
-    if (tag_class_bits_ & ClassTokenFilter::kStrips) {
-      cand_.small_only = false;
-      return true;
-    }
-    if (tag_class_bits_ & ClassTokenFilter::kStripsSmall) {
-      cand_.small_only = true;
-      return true;
-    }
-    return false;
+    if (tag_class_bits_ & ClassTokenFilter::kStrips) return true;
+    *small_only = (tag_class_bits_ & ClassTokenFilter::kStripsSmall) != 0;
+    return *small_only;
   }
 
   // Starts an elision candidate: element `id`, on top of the stack, whose
-  // start tag ends at `end`.
-  void StartCandidate(uint32_t id, size_t end) {
-    if (stashed_count_ + 64 >= kMaxStashed) return;
+  // start tag ends at `end` (inside the candidates open, if any).
+  void StartCandidate(uint32_t id, size_t end, bool small_only) {
+    if (stashed_count_ + 64 >= kMaxStashed || cands_.size() >= kMaxCandidates) return;
     if (!result_.modified) {
       result_.modified = true;
       out_.reserve(html_.size());
     }
     out_.append(html_.substr(copied_, end - copied_));
     copied_ = end;
-    cand_.active = true;
-    cand_.closing = false;
-    cand_.tag = id;
-    cand_.depth = stack_.size();
-    cand_.out_mark = out_.size();
-    cand_.content_begin = end;
-    cand_.stashed_mark = result_.stashed.size();
-    cand_.pruned_mark = result_.pruned_bytes;
-    cand_.plain = 0;
-    cand_.active_total = active_total_;
-    cand_.tables = 0;
-    cand_.unchecked_svg = kNone;
-    cand_.form_pointer = form_pointer_;
-    cand_.inner_form = false;
+    Candidate c;
+    c.small_only = small_only;
+    c.tag = id;
+    c.depth = stack_.size();
+    c.out_mark = out_.size();
+    c.content_begin = end;
+    c.stashed_mark = result_.stashed.size();
+    c.elided_mark = result_.elided.size();
+    c.pruned_mark = result_.pruned_bytes;
+    c.active_total = active_total_;
+    c.form_pointer = form_pointer_;
+    cands_.push_back(c);
   }
 
   // Start tag `id` inside a candidate, read flags `reads`, in `where`;
@@ -1314,7 +1341,7 @@ class Scanner {
   // up when the tag makes the elision visible from outside (see
   // ElisionRules).
   void CheckInside(uint32_t id, uint8_t reads, Content where, bool filter) {
-    auto give_up = [&] { cand_.active = false; };
+    auto give_up = [&] { cands_.clear(); };
     // In a <select>, the tree builder ignores most tags, which this scan
     // may not follow: only options may come.
     if (in_select_) {
@@ -1325,7 +1352,8 @@ class Scanner {
       // Inside svg content whose cut is pending, what the tag holds goes
       // with the svg's content, if that cut is made (see EndTag).
       if (where == Content::kForeign && svg_from_ != kNone) {
-        if (cand_.unchecked_svg == kNone) cand_.unchecked_svg = svg_from_;
+        for (Candidate& c : cands_)
+          if (c.unchecked_svg == kNone) c.unchecked_svg = svg_from_;
         return;
       }
       return give_up();
@@ -1343,12 +1371,15 @@ class Scanner {
         // unset, and sets it; its </form> (see CheckEndInside) must come
         // inside too.
         if (form_pointer_) return give_up();
-        cand_.inner_form = true;
+        for (Candidate& c : cands_) c.inner_form = true;
         return;
       default:
         break;
     }
-    if (IsTablePart(id) && cand_.tables == 0) return give_up();
+    // A table part acts on the candidates without a table of their own
+    // open inside (the innermost ones).
+    if (IsTablePart(id))
+      while (!cands_.empty() && cands_.back().tables == 0) cands_.pop_back();
     if (Tags().Has(id, TagTable::kFormatting) &&
         (active_count_[id] >= 3 ||
          ((id == GUMBO_TAG_A || id == GUMBO_TAG_NOBR) && active_count_[id] > 0)))
@@ -1368,10 +1399,10 @@ class Scanner {
           ++k;
           continue;
         }
-        if (c < 0x20 || c == 0x7F) return void(cand_.active = false);
+        if (c < 0x20 || c == 0x7F) return cands_.clear();
         if (c == '&' && references) {
           size_t bytes;
-          if (!CharRefBytes(k, to, &k, &bytes)) return void(cand_.active = false);
+          if (!CharRefBytes(k, to, &k, &bytes)) return cands_.clear();
           plain += bytes;
           continue;
         }
@@ -1380,20 +1411,20 @@ class Scanner {
         continue;
       }
       size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-      if (len == 0 || c > 0xF4 || k + len > to) return void(cand_.active = false);
+      if (len == 0 || c > 0xF4 || k + len > to) return cands_.clear();
       uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
       for (size_t j = 1; j < len; ++j) {
-        if ((d[k + j] & 0xC0) != 0x80) return void(cand_.active = false);
+        if ((d[k + j] & 0xC0) != 0x80) return cands_.clear();
         cp = (cp << 6) | (d[k + j] & 0x3F);
       }
       if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
           (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
           (cp & 0xFFFE) == 0xFFFE)
-        return void(cand_.active = false);
+        return cands_.clear();
       plain += len;
       k += len;
     }
-    cand_.plain += plain;
+    for (Candidate& c : cands_) c.plain += plain;
   }
 
   // The character reference at html_[at] ('&') in text ending at `to`:
@@ -1450,20 +1481,22 @@ class Scanner {
   // The candidate's own end tag, starting at `end_tag`, has closed it:
   // its content is elided when nothing gave it up (see ElisionRules).
   void FinishCandidate(size_t end_tag) {
-    if (!cand_.active) return;
-    cand_.active = false;
-    if (foreign_ != 0 || svg_from_ != kNone || cand_.unchecked_svg != kNone ||
-        form_pointer_ != cand_.form_pointer ||
-        active_total_ != cand_.active_total || !prune_ || !stash_ || in_select_ ||
-        end_tag - cand_.content_begin < kMinElided ||
-        (cand_.small_only && cand_.plain >= kept_->elision->small_plain) ||
-        cand_.plain >= kMaxElidedPlain)
+    if (cands_.empty() || cands_.back().depth != closing_depth_) return;
+    const Candidate cand = cands_.back();
+    cands_.pop_back();
+    if (foreign_ != 0 || svg_from_ != kNone || cand.unchecked_svg != kNone ||
+        form_pointer_ != cand.form_pointer ||
+        active_total_ != cand.active_total || !prune_ || !stash_ || in_select_ ||
+        end_tag - cand.content_begin < kMinElided ||
+        (cand.small_only && cand.plain >= kept_->elision->small_plain) ||
+        cand.plain >= kMaxElidedPlain)
       return;
-    out_.resize(cand_.out_mark);
-    result_.stashed.resize(cand_.stashed_mark);
-    stashed_count_ = cand_.stashed_mark;
+    out_.resize(cand.out_mark);
+    result_.stashed.resize(cand.stashed_mark);
+    result_.elided.resize(cand.elided_mark);  // Candidates elided inside it.
+    stashed_count_ = cand.stashed_mark;
     const std::string_view fill = Fill();
-    size_t plain = cand_.plain, written = 0;
+    size_t plain = cand.plain, written = 0;
     do {
       const size_t k = std::min(plain, fill.size());
       result_.elided.push_back(static_cast<uint32_t>(stashed_count_));
@@ -1471,7 +1504,7 @@ class Scanner {
       plain -= k;
     } while (plain > 0);
     copied_ = end_tag;
-    result_.pruned_bytes = cand_.pruned_mark + (end_tag - cand_.content_begin) - written;
+    result_.pruned_bytes = cand.pruned_mark + (end_tag - cand.content_begin) - written;
   }
 
   static std::string_view Fill() {
@@ -1510,7 +1543,7 @@ class Scanner {
     size_t e = SkipAttributes(i, &attrs, &cut, nullptr);
     size_t end = (e >= html_.size()) ? html_.size() : e + 1;
     const uint32_t id = TagId(name_);
-    if (cand_.active) CheckEndInside(id);
+    if (!cands_.empty()) CheckEndInside(id);
     // </form> clears the tree builder's form pointer, whatever it closes.
     if (id == GUMBO_TAG_FORM && Where() != Content::kForeign && OpenCount(GUMBO_TAG_TEMPLATE) == 0)
       form_pointer_ = false;
@@ -1536,7 +1569,8 @@ class Scanner {
         Cut(from, begin);
         result_.pruned_bytes += begin - from;
       }
-      if (cand_.unchecked_svg == from) cand_.unchecked_svg = kNone;
+      for (Candidate& c : cands_)
+        if (c.unchecked_svg == from) c.unchecked_svg = kNone;
     }
     if (id >= kUnknownBase) return UnknownEndTag(id, begin, end);
     if (Tags().Has(id, TagTable::kFormatting)) {
@@ -1611,11 +1645,15 @@ class Scanner {
         if (stack_[k] != GUMBO_TAG_FORM) continue;
         // An elided <form> must be closed with nothing opened inside it
         // left open: that would hold what follows.
-        const bool own = cand_.active && k + 1 == cand_.depth && k + 1 == stack_.size();
-        cand_.closing = own;
+        const bool own = !cands_.empty() && k + 1 == cands_.back().depth && k + 1 == stack_.size();
+        closing_depth_ = own ? k + 1 : 0;
         Remove(k);
-        cand_.closing = false;
-        if (own) FinishCandidate(begin);
+        closing_depth_ = 0;
+        if (own) {
+          closing_depth_ = k + 1;
+          FinishCandidate(begin);
+          closing_depth_ = 0;
+        }
         svg_from_ = kNone;  // The svg's place in the stack may have moved.
         break;
       }
@@ -1624,19 +1662,21 @@ class Scanner {
     if (in_scope) {
       // The end tag of an elision candidate closes it (and what was opened
       // inside it) when the nearest open `target` is the candidate.
-      bool own = false;
-      if (cand_.active && cand_.depth <= stack_.size() && stack_[cand_.depth - 1] == target) {
-        own = true;
-        for (size_t k = cand_.depth; k < stack_.size(); ++k) own &= stack_[k] != target;
+      // (The nearest open `target` may be a candidate inside others.)
+      size_t own = 0;  // Its depth.
+      for (size_t k = stack_.size(); k-- > 0 && !cands_.empty() && own == 0;) {
+        if (stack_[k] != target) continue;
+        for (const Candidate& c : cands_)
+          if (c.depth == k + 1) own = k + 1;
+        break;
       }
       const bool formatting = Tags().Has(target, TagTable::kFormatting);
-      cand_.closing = own;
+      closing_depth_ = own;
       while (!stack_.empty()) {
         bool match = stack_.back() == target;
         Pop();
         if (match) break;
       }
-      cand_.closing = false;
       // The tree builder takes a formatting element it closes off its list
       // of active formatting elements.
       if (formatting && active_count_[target] > 0) {
@@ -1644,6 +1684,7 @@ class Scanner {
         --active_total_;
       }
       if (own) FinishCandidate(begin);
+      closing_depth_ = 0;
       if (stack_.size() < svg_depth_) svg_from_ = kNone;
     } else if (dropped_open_ > 0) {
       Drop(begin, end);
@@ -1658,29 +1699,37 @@ class Scanner {
   void CheckEndInside(uint32_t id) {
     if (in_select_) {
       if (id != GUMBO_TAG_OPTION && id != GUMBO_TAG_OPTGROUP && id != GUMBO_TAG_SELECT)
-        cand_.active = false;
+        cands_.clear();
       return;
     }
     if (Where() == Content::kForeign) return;
     switch (id) {
       case GUMBO_TAG_HTML: case GUMBO_TAG_BODY: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SELECT:
-        cand_.active = false;
+        cands_.clear();
         return;
       case GUMBO_TAG_FORM:
         // The end tag of a form clears the tree builder's form pointer,
         // whatever it closes: it may come for a form opened inside.
-        if (form_pointer_ && !cand_.inner_form) cand_.active = false;
-        cand_.inner_form = false;
+        // (A candidate whose form pointer was set outside it goes, with
+        // those inside it.)
+        for (size_t k = 0; k < cands_.size(); ++k)
+          if (form_pointer_ && !cands_[k].inner_form) {
+            cands_.resize(k);
+            break;
+          }
+        for (Candidate& c : cands_) c.inner_form = false;
         return;
       default:
         break;
     }
     // A formatting end tag for an element opened outside the candidate
     // acts on that element.
+    // (Candidates outside the one it was opened in stay.)
     if (Tags().Has(id, TagTable::kFormatting)) {
-      bool inside = false;
-      for (size_t k = cand_.depth; k < stack_.size() && !inside; ++k) inside = stack_[k] == id;
-      if (!inside) cand_.active = false;
+      size_t open = 0;  // Depth of the nearest open `id`.
+      for (size_t k = stack_.size(); k-- > 0 && open == 0;)
+        if (stack_[k] == id) open = k + 1;
+      while (!cands_.empty() && cands_.back().depth >= open) cands_.pop_back();
     }
   }
 
@@ -1813,16 +1862,17 @@ class Scanner {
   // its end tag or the adoption agency of an <a> closes), and their total.
   int active_count_[GUMBO_TAG_LAST + 1] = {};
   size_t active_total_ = 0;
-  // The element whose content may be elided, while it is open.
+  // The elements whose content may be elided, while they are open,
+  // outermost first (at most kMaxCandidates), and the depth of the one
+  // whose end tag is closing it (0: none).
   struct Candidate {
-    bool active = false;
-    bool closing = false;     // Its own end tag is taking it off the stack.
     bool small_only = false;  // Removed only under ElisionRules::small_plain.
     uint32_t tag = 0;
     size_t depth = 0;          // stack_.size() with it on top.
     size_t out_mark = 0;       // out_.size() after its start tag.
     size_t content_begin = 0;  // In html_.
     size_t stashed_mark = 0;   // result_.stashed.size() then.
+    size_t elided_mark = 0;    // result_.elided.size() then.
     size_t pruned_mark = 0;    // result_.pruned_bytes then.
     size_t plain = 0;          // Plain bytes of its text so far.
     size_t active_total = 0;   // active_total_ then.
@@ -1830,7 +1880,10 @@ class Scanner {
     size_t unchecked_svg = kNone;  // A pending svg cut covering tags not read.
     bool form_pointer = false;     // form_pointer_ at its start.
     bool inner_form = false;       // form_pointer_ was set by a <form> inside it.
-  } cand_;
+  };
+  static constexpr size_t kMaxCandidates = 64;
+  std::vector<Candidate> cands_;
+  size_t closing_depth_ = 0;
   size_t formatting_ = 0;  // Formatting elements opened and not yet closed.
   int dropped_formatting_[GUMBO_TAG_LAST + 1] = {};
   int known_open_[GUMBO_TAG_LAST + 1] = {};

@@ -194,7 +194,9 @@ struct KeptAttributes {
 // which Gumbo ignores, is dropped (it must not take the place of a first
 // one that was dropped). <html> and <body> keep their class values as they
 // are: a second <html> or <body> tag lends the first one the attributes it
-// lacks. Ids are never cut. (As with cut attributes, formatting elements
+// lacks. The first `id` of a start tag is cut when IdMatters() says it
+// does not matter (a later one, which Gumbo ignores, goes too), but on
+// <html> and <body>. (As with cut attributes, formatting elements
 // whose classes differed only in cut tokens now look alike to "Noah's
 // Ark", which may reopen fewer of them around the same text.)
 //
@@ -221,6 +223,14 @@ class ClassTokenFilter {
   };
   virtual uint8_t Classify(std::string_view token) const {
     return Matters(token) ? kMatters : 0;
+  }
+
+  // True when the id value `value` (raw bytes, as in the page, without '&',
+  // NUL or CR) can change what a later stage decides. The default keeps
+  // every id.
+  virtual bool IdMatters(std::string_view value) const {
+    (void)value;
+    return true;
   }
 };
 

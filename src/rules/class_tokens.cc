@@ -98,7 +98,7 @@ std::unique_ptr<const ClassTokens> ClassTokens::Build(
   ct->generation_ = next_generation.fetch_add(1);
   std::vector<std::string> names;
   bool reads_value = false;
-  std::vector<std::string> subjects, title_subjects;
+  std::vector<std::string> subjects, title_subjects, ids;
   for (const auto& f : files) {
     for (const auto* list : {&f->body, &f->title, &f->strip, &f->strip_outside, &f->keep, &f->article})
       for (const SelectorRule& r : *list) {
@@ -107,6 +107,8 @@ std::unique_ptr<const ClassTokens> ClassTokens::Build(
         if (list == &f->body || list == &f->title || list == &f->keep || list == &f->article)
           r.selector.ClassNames(&subjects, &reads_value);
         if (list == &f->title && r.attr.empty()) r.selector.ClassNames(&title_subjects, &reads_value);
+        r.selector.IdNames(&ids, &ct->reads_ids_);
+        if (util::AsciiLower(r.attr) == "id") ct->reads_ids_ = true;
       }
     if (f->is_generic()) {
       if (!f->strip_class.empty()) ct->strip_files_.push_back(f.get());
@@ -122,6 +124,7 @@ std::unique_ptr<const ClassTokens> ClassTokens::Build(
   if (reads_value) return nullptr;
   ct->selector_classes_.insert(names.begin(), names.end());
   ct->subject_classes_.insert(subjects.begin(), subjects.end());
+  ct->selector_ids_.insert(ids.begin(), ids.end());
   ct->title_subject_classes_.insert(title_subjects.begin(), title_subjects.end());
   if (!ct->patterns_.empty()) ct->pattern_set_ = PatternSet::Build(ct->patterns_);
   return ct;
@@ -177,6 +180,15 @@ uint8_t ClassTokens::Decide(std::string_view token, Cache* cache) const {
 }
 
 bool ClassTokens::Matters(std::string_view token) const { return Classify(token) & kMatters; }
+
+bool ClassTokens::IdMatters(std::string_view value) const {
+  if (reads_ids_ || (!selector_ids_.empty() && selector_ids_.count(std::string(value)))) return true;
+  // The class patterns read an id of at most three words, split as class
+  // tokens are (rules::AnyClassToken).
+  int words = 1;
+  for (char c : value) words += c == '-' || c == '_' || parse::IsHtmlSpace(c);
+  return words <= 3 && (Classify(value) & kMatters);
+}
 
 uint8_t ClassTokens::Classify(std::string_view token) const {
   thread_local Cache cache;

@@ -68,6 +68,10 @@ class ClassTokens final : public parse::ClassTokenFilter {
   // title: selector tests, kTitleSubject when a title: selector that reads
   // text does.
   uint8_t Classify(std::string_view token) const override;
+  // True when a selector tests ids whole (`[id^=x]`, `title: ...@id`), when
+  // `value` is an `#id` selector's, or when it has at most three words and
+  // Classify() finds that it matters (a class pattern reads its pieces).
+  bool IdMatters(std::string_view value) const override;
 
  private:
   struct Cache;
@@ -81,6 +85,8 @@ class ClassTokens final : public parse::ClassTokenFilter {
   uint64_t generation_ = 0;  // Unique per ClassTokens built (never 0).
   std::unordered_set<std::string> selector_classes_;
   std::unordered_set<std::string> subject_classes_, title_subject_classes_;
+  std::unordered_set<std::string> selector_ids_;
+  bool reads_ids_ = false;
   std::vector<const RuleFile*> strip_files_, strip_small_files_;  // Generic files with them.
   std::vector<PatternRule> patterns_;           // Every class pattern of every file.
   std::shared_ptr<const PatternSet> pattern_set_;  // All of patterns_ (null: see below).

@@ -309,6 +309,14 @@ void Selector::ClassNames(std::vector<std::string>* classes, bool* reads_value) 
   });
 }
 
+void Selector::IdNames(std::vector<std::string>* ids, bool* reads_value) const {
+  ForEachCompound([&](const Compound& c) {
+    ids->insert(ids->end(), c.ids.begin(), c.ids.end());
+    for (const AttrTest& a : c.attrs)
+      if (a.name == "id") *reads_value = true;
+  });
+}
+
 bool Selector::MatchCompound(const parse::Dom& dom, uint32_t i, const Compound& c) {
   const parse::Node& n = dom.node(i);
   if (!n.is_element()) return false;

@@ -70,6 +70,10 @@ class Selector {
   // can leave as it was.
   void ClassNames(std::vector<std::string>* classes, bool* reads_value) const;
 
+  // The same for ids: every `#id` test's name, and `*reads_value` when an
+  // attribute test reads the id attribute itself.
+  void IdNames(std::vector<std::string>* ids, bool* reads_value) const;
+
   // One condition that an element must meet to match an alternative: the
   // cheapest its last compound sets (the element is no one's ancestor
   // there). `tag` (lower case) when it names one; else `class_name` when
