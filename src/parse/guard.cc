@@ -174,6 +174,8 @@ class Scanner {
     const size_t n = html_.size();
     stash_ = prune_ && kept_ && kept_->stash_text &&
              html_.find(kStashMarker) == std::string_view::npos;
+    if (kept_)
+      for (std::string_view name : kept_->names) kept_bloom_ |= NameBit(name);
     elide_ = stash_ && kept_->elision && kept_->class_tokens;
     if (elide_)
       for (const ElisionRules* r : {kept_->elision, kept_->elision_stages})
@@ -475,16 +477,16 @@ class Scanner {
     bool rel = false, equiv = false, name = false, property = false;
     for (const AttrSpan& a : spans_) {
       LowerName(a, a.name_end, &lower_);
-      if (lower_ == "itemprop") return false;
+      if (std::string_view(lower_) == "itemprop") return false;
       if (kept_->read_if_present &&
           std::binary_search(kept_->read_if_present->begin(), kept_->read_if_present->end(),
                              lower_))
         return false;
       // The tokenizer keeps the first of two same-named attributes.
-      bool* seen = id == GUMBO_TAG_LINK ? (lower_ == "rel" ? &rel : nullptr)
-                   : lower_ == "http-equiv" ? &equiv
-                   : lower_ == "name"       ? &name
-                   : lower_ == "property"   ? &property
+      bool* seen = id == GUMBO_TAG_LINK ? (std::string_view(lower_) == "rel" ? &rel : nullptr)
+                   : std::string_view(lower_) == "http-equiv" ? &equiv
+                   : std::string_view(lower_) == "name"       ? &name
+                   : std::string_view(lower_) == "property"   ? &property
                                             : nullptr;
       if (!seen || *seen) continue;
       *seen = true;
@@ -753,8 +755,9 @@ class Scanner {
   // Sets *out to attribute a's name (ending at `end` at the latest), in
   // lower case, as the tokenizer reads it.
   void LowerName(const AttrSpan& a, size_t end, std::string* out) const {
-    out->clear();
-    for (size_t k = a.begin; k < a.name_end && k < end; ++k) out->push_back(AsciiLower(html_[k]));
+    const size_t stop = std::min(a.name_end, end);
+    out->assign(html_.data() + a.begin, stop > a.begin ? stop - a.begin : 0);
+    for (char& c : *out) c = AsciiLower(c);
   }
 
   // Skips a tag's attributes from `i` to its closing '>' (returned; the
@@ -844,12 +847,12 @@ class Scanner {
     uint64_t values_seen = 0;  // Bit k: value_filters[k] named by an earlier attribute.
     for (const AttrSpan& a : spans_) {
       LowerName(a, a.name_end, &lower_);
-      if (cut_classes && lower_ == "class") {
+      if (cut_classes && std::string_view(lower_) == "class") {
         if (class_seen || !CutClassTokens(a)) CutAttribute(a);
         class_seen = true;
         continue;
       }
-      if (cut_classes && lower_ == "id") {
+      if (cut_classes && std::string_view(lower_) == "id") {
         const bool first = !id_seen;
         id_seen = true;
         if (!first || !IdMatters(a)) {
@@ -862,8 +865,12 @@ class Scanner {
         }
         continue;
       }
-      if (lower_ == "type" || lower_ == "prompt") continue;
-      if (!kept_->Keeps(id, lower_)) {
+      // The tree builder reads an <input>'s type and an <isindex>'s
+      // prompt; the metadata a <script>'s type.
+      if (std::string_view(lower_) == "prompt" ||
+          (std::string_view(lower_) == "type" && (id == GUMBO_TAG_INPUT || id == GUMBO_TAG_SCRIPT)))
+        continue;
+      if (!(kept_bloom_ & NameBit(lower_)) || !kept_->Keeps(id, lower_)) {
         CutAttribute(a);
         continue;
       }
@@ -871,9 +878,9 @@ class Scanner {
       // attributes only.
       if (elide_) {
         tag_read_ |= AttributeReads(a);
-        if (!cut_classes && lower_ == "class") tag_class_bits_ |= ClassBits(a);
-        if (lower_ == "id" && !id_seen) tag_class_bits_ |= IdBits(a);
-        id_seen |= lower_ == "id";
+        if (!cut_classes && std::string_view(lower_) == "class") tag_class_bits_ |= ClassBits(a);
+        if (std::string_view(lower_) == "id" && !id_seen) tag_class_bits_ |= IdBits(a);
+        id_seen |= std::string_view(lower_) == "id";
       }
       if (!cut_values) continue;
       const auto& filters = kept_->value_filters;
@@ -891,13 +898,19 @@ class Scanner {
 
   // Cuts attribute `a`, and the whitespace before it when what follows it
   // ends the tag or separates it from the next attribute ("<p x=1>" and
-  // "<p x=1 y=2>" lose " x=1"; in "<p x='1'y=2>" the space must stay).
+  // "<p x=1 y=2>" lose " x=1"; in "<p x='1'y=2>" the space must stay). A
+  // '/' next ends an unquoted value before it only across that whitespace
+  // ("<p x=1 y/>" keeps " /": "<p x=1/>" would read x as "1/").
   void CutAttribute(const AttrSpan& a) {
     size_t begin = a.begin;
     if (a.end < html_.size()) {
       char next = html_[a.end];
-      if (IsSpace(next) || next == '>' || next == '/')
-        while (begin > copied_ && IsSpace(html_[begin - 1])) --begin;
+      if (IsSpace(next) || next == '>' || next == '/') {
+        size_t b = begin;
+        while (b > copied_ && IsSpace(html_[b - 1])) --b;
+        if (next != '/' || (b > 0 && (html_[b - 1] == '"' || html_[b - 1] == '\'')))
+          begin = b;
+      }
     }
     Cut(begin, a.end);
     result_.pruned_bytes += a.end - begin;
@@ -1021,7 +1034,7 @@ class Scanner {
         for (const AttrSpan& span : spans_) {
           LowerName(span, span.name_end, &lower_);
           tag_read_ |= AttributeReads(span);
-          if (lower_ == "class") tag_class_bits_ |= ClassBits(span);
+          if (std::string_view(lower_) == "class") tag_class_bits_ |= ClassBits(span);
         }
       }
       reads = tag_read_ | TagReads(id);
@@ -1846,8 +1859,9 @@ class Scanner {
   std::vector<uint8_t> stack_read_;
   size_t text_read_open_ = 0;
   size_t read_open_ = 0;  // Entries a stage or rule reads (kReadInside).
-  // NameBit of every attribute an ElisionRules test names.
-  uint64_t attribute_bloom_ = 0;
+  // NameBit of every attribute an ElisionRules test names, and of every
+  // attribute kept_ keeps.
+  uint64_t attribute_bloom_ = 0, kept_bloom_ = 0;
   static uint64_t NameBit(std::string_view lower_name) {
     uint32_t h = 2166136261u;  // FNV-1a.
     for (char c : lower_name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;

@@ -102,9 +102,11 @@ constexpr size_t kMinStashed = 10;
 // tags of HTML content, so that Gumbo never tokenizes srcset, data-*,
 // onclick... values: about a fifth of a typical page once its scripts are
 // gone. The few attributes the tree builder itself reads in HTML content
-// (`type`, which decides whether an <input> in a table is foster-parented,
-// and <isindex>'s `prompt`, which becomes text) are always kept, so the
-// text is the same; only the tree's attribute lists shrink. (Formatting
+// (an <input>'s `type`, which decides whether it is foster-parented in a
+// table, and <isindex>'s `prompt`, which becomes text) are always kept, so
+// the text is the same; only the tree's attribute lists shrink. So is a
+// <script>'s `type` (JSON-LD, for the metadata); `type` elsewhere only when
+// kept. (Formatting
 // elements that differed only in cut attributes now look alike to the tree
 // builder's "Noah's Ark" clause, which may reopen fewer of them around the
 // same text.) Inside <svg> and <math>, nothing is cut.

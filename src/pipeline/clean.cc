@@ -53,11 +53,12 @@ std::string UrlFromPage(const parse::Dom& dom) {
 
 // The attributes pith's own stages read: rules (class and id hints), blocks
 // (role, href for links), metadata (<meta>, <link>, microdata, <time>,
-// JSON-LD's script type, lang) and this file (<base href>). Sorted.
+// JSON-LD's script type, which the prescan keeps on <script> itself, lang) and
+// this file (<base href>). Sorted.
 constexpr std::string_view kStageAttributes[] = {
     "aria-hidden", "charset", "class",    "content",   "datetime", "hidden",
     "href",        "http-equiv", "id",    "itemprop",  "itemscope", "itemtype",
-    "lang",        "name",    "property", "rel",       "role",     "type"};
+    "lang",        "name",    "property", "rel",       "role"};
 
 // What pith's own stages read wherever it is, for the elision
 // (parse::ElisionRules): the metadata reads <h1> and <title> text, the
