@@ -129,8 +129,10 @@ bool Sources::Open(size_t stream, Job* job) {
               static_cast<unsigned char>(head[1]) == 0x8b;
   bool warc = gzip || head.compare(0, 7, "WARC/1.") == 0;
   bool jsonl = !warc && first != std::string::npos && head[first] == '{';
-  buf_ = std::make_unique<FdBuf>(fd_, head);
-  in_ = std::make_unique<std::istream>(buf_.get());
+  if (warc || jsonl) {
+    buf_ = std::make_unique<FdBuf>(fd_, head);
+    in_ = std::make_unique<std::istream>(buf_.get());
+  }
   if (warc) {
     kinds_[stream] = InputKind::kWarc;
     warc_ = std::make_unique<Warc>(*in_, max_bytes_);
@@ -152,24 +154,33 @@ bool Sources::Open(size_t stream, Job* job) {
                  std::to_string(max_bytes_) + " (--max-bytes)";
     return true;
   }
+  // read(2) straight into the page, after the bytes already read; a
+  // file's size is known: one allocation, no copying as the page grows.
   std::string& data = job->bytes;
-  // A file's size is known: one allocation, no copying as the page grows.
-  if (regular) data.reserve(static_cast<size_t>(st.st_size));
-  char chunk[1 << 16];
+  data = std::move(head);
+  if (regular) data.reserve(static_cast<size_t>(st.st_size) + 1);
   while (true) {
-    in_->read(chunk, sizeof chunk);
-    std::streamsize n = in_->gcount();
-    if (n <= 0) break;
-    if (data.size() + static_cast<size_t>(n) > max_bytes_) {
+    const size_t used = data.size();
+    // (With the size reserved, the last read, of the one byte to spare,
+    // finds the end without growing the page.)
+    const size_t room = data.capacity() > used ? data.capacity() - used : size_t{1} << 16;
+    data.resize(used + room);
+    ssize_t n;
+    do {
+      n = ::read(fd_, &data[used], room);
+    } while (n < 0 && errno == EINTR);
+    data.resize(used + static_cast<size_t>(n > 0 ? n : 0));
+    if (n < 0) {
+      job->error = std::string("cannot read: ") + std::strerror(errno);
+      job->bytes.clear();
+      return true;
+    }
+    if (n == 0) break;
+    if (data.size() > max_bytes_) {
       job->error = "input is over the limit of " + std::to_string(max_bytes_) + " bytes (--max-bytes)";
       job->bytes.clear();
       return true;
     }
-    data.append(chunk, static_cast<size_t>(n));
-  }
-  if (!buf_->error().empty()) {
-    job->error = buf_->error();
-    job->bytes.clear();
   }
   return true;
 }

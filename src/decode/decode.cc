@@ -228,15 +228,23 @@ std::string PrescanMetaCharset(std::string_view bytes) {
 
 Decoded ToUtf8(std::string_view bytes, std::string_view transport) {
   Decoded out;
+  if (ToUtf8View(bytes, transport, &out).data() == bytes.data() && out.text.empty())
+    out.text.assign(bytes.data(), bytes.size());
+  return out;
+}
+
+std::string_view ToUtf8View(std::string_view bytes, std::string_view transport, Decoded* result) {
+  Decoded& out = *result;
+  out = Decoded();
   // 1. BOM.
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     out.charset = "UTF-8";
     SanitizeUtf8(bytes.substr(3), &out);
-    return out;
+    return out.text;
   }
   if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) {
     std::string from = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-    if (ConvertWithIconv(bytes.substr(2), from, &out)) return out;
+    if (ConvertWithIconv(bytes.substr(2), from, &out)) return out.text;
   }
   // 2. Transport, 3. <meta> prescan.
   std::string declared = CanonicalCharset(transport);
@@ -256,15 +264,13 @@ Decoded ToUtf8(std::string_view bytes, std::string_view transport) {
   // statistical guess, 5. else windows-1252.
   if (declared.empty()) declared = valid_utf8 ? "UTF-8" : DetectCharset(bytes);
   if (declared.empty()) declared = "WINDOWS-1252";
-  if (declared != "UTF-8" && ConvertWithIconv(bytes, declared, &out)) return out;
+  if (declared != "UTF-8" && ConvertWithIconv(bytes, declared, &out)) return out.text;
   out.charset = "UTF-8";
   out.text.clear();
-  if (valid_utf8 && std::memchr(bytes.data(), '\0', bytes.size()) == nullptr) {
-    out.text.assign(bytes.data(), bytes.size());  // Nothing to repair: one copy.
-  } else {
-    SanitizeUtf8(bytes, &out);
-  }
-  return out;
+  if (valid_utf8 && std::memchr(bytes.data(), '\0', bytes.size()) == nullptr)
+    return bytes;  // Nothing to repair: no copy.
+  SanitizeUtf8(bytes, &out);
+  return out.text;
 }
 
 }  // namespace pith::decode

@@ -29,6 +29,11 @@ struct Decoded {
 // `transport` is a charset label from outside the page (HTTP header), or "".
 Decoded ToUtf8(std::string_view bytes, std::string_view transport = {});
 
+// ToUtf8, without copying a page that needs nothing done: when `bytes`
+// are UTF-8 as they are (valid, no BOM, no NUL), out->text is left empty
+// and the view returned is `bytes` itself; otherwise it is out->text.
+std::string_view ToUtf8View(std::string_view bytes, std::string_view transport, Decoded* out);
+
 // Maps a WHATWG encoding label to an iconv name; "" when unknown.
 std::string CanonicalCharset(std::string_view label);
 

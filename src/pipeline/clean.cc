@@ -130,7 +130,8 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
     return Status::InvalidInput("document is " + std::to_string(html.size()) +
                                 " bytes, over the limit of " + std::to_string(options.max_bytes));
   // decode
-  decode::Decoded decoded = decode::ToUtf8(html, options.charset);
+  decode::Decoded decoded;
+  const std::string_view utf8 = decode::ToUtf8View(html, options.charset, &decoded);
   const RuleBook::Impl& impl = book.impl();
   parse::KeptAttributes kept = pipeline::KeptAttributesFor(impl, options);
   Document doc;
@@ -141,10 +142,10 @@ Status Clean(std::string_view html, const RuleBook& book, const Options& options
   // kept what it cut (see parse::ElisionRules).
   for (bool retry = false;; retry = true) {
     if (retry) kept.elision = nullptr;
-    parse::GuardResult guarded = parse::Prescan(decoded.text, options.max_depth, options.prune,
+    parse::GuardResult guarded = parse::Prescan(utf8, options.max_depth, options.prune,
                                                 options.max_attributes, &kept);
     if (guarded.elision_doubtful) continue;
-    std::string_view page = guarded.modified ? std::string_view(guarded.html) : decoded.text;
+    std::string_view page = guarded.modified ? std::string_view(guarded.html) : utf8;
     // parse
     dom = parse::Dom::Parse(page, &guarded.stashed, &guarded.elided);
 
