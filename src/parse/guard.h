@@ -245,33 +245,38 @@ class ClassTokenFilter {
 // and small-element tests count), so that every decision outside the
 // element is taken on the same figures.
 //
-// An element is a candidate when its tag has kRemoves, or when the first
-// of its class tokens that the filter classifies kStrips (or kStripsSmall,
-// checked against small_plain once the content is counted) says so, and
-// it is not an inline or formatting element (the rules spare those inside
-// running text), nor a void, raw-text, table or list-item element. It
-// stands in HTML content (not svg or math, not a <select>, not table
-// text), holds no elided content already, and no element around it has
-// its text read (kReadText: an <h1>, a title rule's subject...). Its
-// content is elided only when the scan saw it through to its own end tag
-// and saw nothing that makes the elision visible from outside:
+// An element is a candidate when its tag has kRemoves (or kRemovesOutside,
+// with no element around it that a rule or stage reads), when one of its
+// attributes passes a kRemoves test, or when a token of its first class
+// attribute, or a piece of its id, is classified kStrips (or kStripsSmall,
+// checked against small_plain once the content is counted); and when it
+// is not an inline tag the rules spare inside running text (kInline), nor
+// a formatting, void, raw-text, table, select, form, pre or template
+// element. It stands in HTML content (not svg or math, not a <select>, not
+// table text), and no element around it has its text read (kReadText: an
+// <h1>, a title rule's subject...). Candidates nest: when an outer one is
+// given up, an inner one may still be elided. Its content is elided only
+// when the scan saw it through to its own end tag and saw nothing that
+// makes the elision visible from outside:
 //   - an element inside that a stage or a rule reads wherever it is
 //     (kReadInside, or a kSubject class token): an <h1>, a <time>, a
-//     <meta>, an `itemprop`, what a keep: rule selects...;
-//   - markup that acts beyond the element: a <form>, <select>, <template>,
-//     <html>, <head>, <body> or <frameset> tag, </body>, </html>, a table
-//     part outside a table of its own, a raw text element other than
-//     script and style, a JSON-LD script, svg or math content left whole;
+//     <meta>, an `itemprop` the metadata reads, what a keep: rule
+//     selects...;
+//   - markup that acts beyond the element: a <template>, <html>, <head>,
+//     <body> or <frameset> tag, </body>, </html>, a table part outside a
+//     table of its own, a <title> or <plaintext>, a JSON-LD script, svg or
+//     math content left whole, a tag other than an option in a <select>,
+//     a <form> that would not open (the tree builder's form pointer is
+//     set) or that stays open, a </form> for a form opened outside;
 //   - the element closed by anything but its own end tag (a <p> closing
-//     an outer <p>, an <li> closing an outer <li>...), or an element
-//     opened inside left open at its end tag when that end tag does not
-//     close it too (a <form>'s);
+//     an outer <p>, an <li> closing an outer <li>...);
 //   - formatting elements that act outside: an end tag for one opened
 //     outside, one opened inside and left open, an <a> or <nobr> while
 //     one may be active, a formatting element with three of its kind
 //     active (the tree builder's "Noah's Ark" clause drops one);
 //   - text whose plain bytes the scan cannot count exactly: a character
-//     reference it does not know, NUL, C1 controls, noncharacters;
+//     reference it does not know, NUL, control characters, C1 controls,
+//     noncharacters;
 //   - an <a> maybe left active and not open (the tree builder would put
 //     the text inside into a link, and the placeholder whole).
 // The content must also be at least kMinElided bytes long.
