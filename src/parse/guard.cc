@@ -1062,12 +1062,15 @@ class Scanner {
       where = Where();
     }
     // <link> and <meta> are void and hold no text: those no stage reads go
-    // whole. Not in table text, where any tag ends a run of characters that
-    // the tree builder moves out of the table as a whole or not at all.
-    // Nor right after a '<', which the cut would join to the next bytes
+    // whole, before the body only: in it, the elements on both sides of a
+    // dropped one would become siblings, which the rules' test for an
+    // inline element inside running text reads ("x<meta><a class=ad>").
+    // Not in table text, where any tag ends a run of characters that the
+    // tree builder moves out of the table as a whole or not at all. Nor
+    // right after a '<', which the cut would join to the next bytes
     // ("<<meta>p" would become the tag "<p").
     if (filter && kept_->reads_meta_key && (id == GUMBO_TAG_LINK || id == GUMBO_TAG_META) &&
-        where == Content::kHtml && attrs <= max_attrs_ && !InTableText() &&
+        !body_exists_ && where == Content::kHtml && attrs <= max_attrs_ && !InTableText() &&
         byte_before != '<' && begin != after_pre_ && Unread(id)) {
       DropUnread(begin, end);
       return end;

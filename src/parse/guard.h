@@ -131,8 +131,9 @@ struct KeptAttributes {
   };
   std::vector<ValueFilter> value_filters;
   // When not null, the <link> and <meta> elements no stage reads are
-  // dropped whole (both are void and hold no text), in HTML content outside
-  // a <select> and outside table text, and not right after a '<' or a <pre>
+  // dropped whole (both are void and hold no text), before the body (in
+  // it, dropping one would make its neighbours siblings), in HTML content
+  // outside a <select> and outside table text, and not right after a '<' or a <pre>
   // or <listing> start tag (where the cut would join bytes or let the tree
   // builder drop a newline): a <link> without `itemprop` (nor an attribute
   // of `read_if_present`) whose `rel` does not hold "canonical"; a <meta>
