@@ -1084,7 +1084,8 @@ class Scanner {
         (reopens || (id == GUMBO_TAG_FORM && (form_pointer_ || OpenCount(id) > 0) &&
                      OpenCount(GUMBO_TAG_TEMPLATE) == 0)))
       return end;
-    if (id == GUMBO_TAG_FORM && where != Content::kForeign && OpenCount(GUMBO_TAG_TEMPLATE) == 0)
+    if (id == GUMBO_TAG_FORM && where != Content::kForeign && !in_select_ &&
+        OpenCount(GUMBO_TAG_TEMPLATE) == 0)
       form_pointer_ = true;
     // "In select", the tree builder ignores most tags (even </html>). When a
     // select really ends is hard to tell without its modes, so the scan stays
@@ -1561,7 +1562,8 @@ class Scanner {
     const uint32_t id = TagId(name_);
     if (!cands_.empty()) CheckEndInside(id);
     // </form> clears the tree builder's form pointer, whatever it closes.
-    if (id == GUMBO_TAG_FORM && Where() != Content::kForeign && OpenCount(GUMBO_TAG_TEMPLATE) == 0)
+    if (id == GUMBO_TAG_FORM && !in_select_ && Where() != Content::kForeign &&
+        OpenCount(GUMBO_TAG_TEMPLATE) == 0)
       form_pointer_ = false;
     if (id == GUMBO_TAG_SELECT) in_select_ = false;
     // Before the body, </body>, </html> and </br> open it (and </br> is read
