@@ -519,6 +519,14 @@ class Scanner {
     return true;
   }
 
+  // True when `value` holds a byte the tokenizer may rewrite in an
+  // attribute value: '&' (a character reference), NUL or CR.
+  static bool Rewritable(std::string_view value) {
+    for (char c : value)
+      if (c == '&' || c == '\0' || c == '\r') return true;
+    return false;
+  }
+
   // True when `text` holds `lower` (lower case ASCII), ignoring ASCII case.
   static bool ContainsLower(std::string_view text, std::string_view lower) {
     for (size_t k = 0; k + lower.size() <= text.size(); ++k) {
@@ -940,7 +948,7 @@ class Scanner {
     size_t begin, end;
     if (!ValueSpan(a, &begin, &end)) return false;
     std::string_view value = html_.substr(begin, end - begin);
-    if (value.find_first_of(std::string_view("&\0\r", 3)) != std::string_view::npos) return true;
+    if (Rewritable(value)) return true;
     for (const std::string& n : needles)
       if (value.find(n) != std::string_view::npos) return true;
     return false;
@@ -1205,17 +1213,23 @@ class Scanner {
   uint8_t AttributeReads(const AttrSpan& a) const {
     if (!(attribute_bloom_ & NameBit(lower_))) return 0;
     uint8_t flags = 0;
+    bool read = false, has_value = false, rewritable = false;
+    std::string_view value;
     for (const ElisionRules* r : {kept_->elision, kept_->elision_stages}) {
       if (!r) continue;
       for (const ElisionRules::AttributeTest& t : r->attributes) {
         if (t.name != lower_ || (flags & t.flags) == t.flags) continue;
-        size_t vb = 0, ve = 0;
-        const bool has_value = ValueSpan(a, &vb, &ve);
-        const std::string_view value = html_.substr(vb, ve - vb);
+        if (!read) {  // The value, once.
+          size_t vb = 0, ve = 0;
+          has_value = ValueSpan(a, &vb, &ve);
+          value = html_.substr(vb, ve - vb);
+          rewritable = Rewritable(value);
+          read = true;
+        }
         if (t.flags == ElisionRules::kRemoves) {
           // As a selector tests it, on the value as written: a value the
           // tokenizer may rewrite (a reference, NUL, CR) is no candidate.
-          if (value.find_first_of(std::string_view("&\0\r", 3)) != std::string_view::npos) continue;
+          if (rewritable) continue;
           const bool match = t.op == ElisionRules::AttributeTest::kExists ? true
                              : t.op == ElisionRules::AttributeTest::kEquals
                                  ? value == t.needle
@@ -1228,8 +1242,7 @@ class Scanner {
           continue;
         }
         if (!has_value) continue;
-        if (value.find('&') != std::string_view::npos || ContainsLower(value, t.needle))
-          flags |= t.flags;
+        if (rewritable || ContainsLower(value, t.needle)) flags |= t.flags;
       }
     }
     return flags;
@@ -1274,7 +1287,7 @@ class Scanner {
     size_t vb, ve;
     const std::string_view value =
         ValueSpan(a, &vb, &ve) ? html_.substr(vb, ve - vb) : std::string_view();
-    if (value.find_first_of(std::string_view("&\0\r", 3)) != std::string_view::npos) return true;
+    if (Rewritable(value)) return true;
     return kept_->class_tokens->IdMatters(value);
   }
 

@@ -117,6 +117,11 @@ std::unique_ptr<const ClassTokens> ClassTokens::Build(
     bool any = false;
     for (const auto* list : {&f->strip_class, &f->strip_class_small, &f->good_class, &f->bad_class}) {
       ct->patterns_.insert(ct->patterns_.end(), list->begin(), list->end());
+      const uint8_t bits = !f->is_generic()              ? 0
+                           : list == &f->strip_class       ? kStrips
+                           : list == &f->strip_class_small ? kStripsSmall
+                                                           : 0;
+      ct->pattern_bits_.insert(ct->pattern_bits_.end(), list->size(), bits);
       any |= !list->empty();
     }
     if (any) ct->pattern_files_.push_back(f.get());
@@ -133,7 +138,12 @@ std::unique_ptr<const ClassTokens> ClassTokens::Build(
 uint8_t ClassTokens::PieceBits(std::string_view piece) const {
   bool any = false;
   if (pattern_set_) {
-    any = pattern_set_->FirstFullMatch(piece) >= 0;
+    // One pass of the set gives every pattern that matches.
+    thread_local std::vector<int> hits;
+    pattern_set_->AllFullMatches(piece, &hits);
+    uint8_t bits = hits.empty() ? 0 : kMatters;
+    for (int h : hits) bits |= pattern_bits_[static_cast<size_t>(h)];
+    return bits;
   } else {
     for (const RuleFile* f : pattern_files_) {
       if (AnyFullMatch(f->strip_class, f->strip_class_set, piece) ||

@@ -89,6 +89,7 @@ class ClassTokens final : public parse::ClassTokenFilter {
   bool reads_ids_ = false;
   std::vector<const RuleFile*> strip_files_, strip_small_files_;  // Generic files with them.
   std::vector<PatternRule> patterns_;           // Every class pattern of every file.
+  std::vector<uint8_t> pattern_bits_;           // Per pattern: kStrips, kStripsSmall or 0.
   std::shared_ptr<const PatternSet> pattern_set_;  // All of patterns_ (null: see below).
   std::vector<const RuleFile*> pattern_files_;  // Files with class patterns.
 };

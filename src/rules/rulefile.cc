@@ -6,6 +6,7 @@
 #include <re2/filtered_re2.h>
 #include <re2/set.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace pith::rules {
@@ -263,13 +264,20 @@ std::shared_ptr<const PatternSet> PatternSet::Build(const std::vector<PatternRul
   return ps;
 }
 
-int PatternSet::FirstFullMatch(std::string_view text) const { return First(text, 0); }
+int PatternSet::FirstFullMatch(std::string_view text) const { return First(text, 0, nullptr); }
 
-int PatternSet::FirstMatchWithin(std::string_view text, size_t code_points) const {
-  return First(text, code_points);
+void PatternSet::AllFullMatches(std::string_view text, std::vector<int>* out) const {
+  out->clear();
+  First(text, 0, out);
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
-int PatternSet::First(std::string_view text, size_t code_points) const {
+int PatternSet::FirstMatchWithin(std::string_view text, size_t code_points) const {
+  return First(text, code_points, nullptr);
+}
+
+int PatternSet::First(std::string_view text, size_t code_points, std::vector<int>* all) const {
   const Impl& impl = *impl_;
   re2::StringPiece piece(text.data(), text.size());
   int first = -1;
@@ -284,6 +292,7 @@ int PatternSet::First(std::string_view text, size_t code_points) const {
   auto consider = [&](int rule) {
     if (!applies(rule)) return;
     if (first < 0 || rule < first) first = rule;
+    if (all) all->push_back(rule);
   };
   if (impl.set) {
     std::vector<int> hits;
@@ -295,7 +304,7 @@ int PatternSet::First(std::string_view text, size_t code_points) const {
       for (int rule : impl.set_rule)
         if (applies(rule) && matches(*(*impl.rules)[static_cast<size_t>(rule)].pattern)) {
           consider(rule);
-          break;
+          if (!all) break;
         }
     }
   }
@@ -312,7 +321,7 @@ int PatternSet::First(std::string_view text, size_t code_points) const {
     impl.heavy->AllPotentials(found, &candidates);
     for (int c : candidates) {
       int rule = impl.heavy_rule[static_cast<size_t>(c)];
-      if ((first >= 0 && rule > first) || !applies(rule)) continue;
+      if ((!all && first >= 0 && rule > first) || !applies(rule)) continue;
       const RE2& re = impl.heavy->GetRE2(c);
       if (impl.whole_text ? RE2::FullMatch(piece, re) : RE2::PartialMatch(piece, re))
         consider(rule);

@@ -184,13 +184,18 @@ class PatternSet {
   // matching all of `text`, or -1. Falls back to one match per pattern if
   // the set's automaton runs out of memory on this input.
   int FirstFullMatch(std::string_view text) const;
+  // Whole-text sets: the indices of every pattern matching all of `text`,
+  // ascending, in *out.
+  void AllFullMatches(std::string_view text, std::vector<int>* out) const;
   // Search sets: the index of the first pattern found in `text` whose
   // rule's max_chars is at least `code_points` (the text's length), or -1.
   int FirstMatchWithin(std::string_view text, size_t code_points) const;
 
  private:
   PatternSet() = default;
-  int First(std::string_view text, size_t code_points) const;
+  // FirstFullMatch and FirstMatchWithin; with `all`, every match is
+  // appended there too.
+  int First(std::string_view text, size_t code_points, std::vector<int>* all) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
