@@ -254,6 +254,16 @@ class Scanner {
           i = EndTag(i);
       } else if (c == '/' && i + 2 < n) {
         // "</>" is dropped; "</" and anything else opens a bogus comment.
+        // Gumbo 0.10.1 then takes the source text of the tags that follow,
+        // up to the next character, as starting at the "</>": svg and
+        // MathML elements and unknown ones among them lose their names
+        // ("<svg></></svg>" does not close the svg). A cut that took the
+        // "</>" away would give them back: no pending svg cut and no
+        // elision candidate spans one.
+        if (html_[i + 2] == '>') {
+          svg_from_ = kNone;
+          cands_.clear();
+        }
         size_t e = html_.find('>', i + 2);
         i = (e == std::string_view::npos) ? n : e + 1;
       } else if (IsAlpha(c)) {
