@@ -213,6 +213,9 @@ BOOST_AUTO_TEST_CASE(a_cut_attribute_takes_the_whitespace_before_it_only_where_a
   // Right after a quoted value, the next name needs the space before it.
   BOOST_TEST(prescan("<p title='t'id=a>x</p>") == "<p id=a>x</p>");
   BOOST_TEST(prescan("<p id='a' x='1'y=2>x</p>") == "<p id='a' >x</p>");
+  // A <font>'s color, face and size take it out of svg content: they
+  // stay, even where the scan thinks no svg is open.
+  BOOST_TEST(prescan("<p><font face=x size=2 x=1>t</font>") == "<p><font face=x size=2>t</font>");
   // A '/' right after an unquoted value would join it: the space stays.
   BOOST_TEST(prescan("<p id=a x/>t</p>") == "<p id=a />t</p>");
   BOOST_TEST(prescan("<p id='a' x/>t</p>") == "<p id='a'/>t</p>");

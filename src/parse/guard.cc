@@ -884,9 +884,14 @@ class Scanner {
         continue;
       }
       // The tree builder reads an <input>'s type and an <isindex>'s
-      // prompt; the metadata a <script>'s type.
-      if (std::string_view(lower_) == "prompt" ||
-          (std::string_view(lower_) == "type" && (id == GUMBO_TAG_INPUT || id == GUMBO_TAG_SCRIPT)))
+      // prompt; the metadata a <script>'s type. And a <font>'s color, face
+      // and size take it out of svg content: kept too, should the tree
+      // builder stand in svg content where this scan thinks it does not
+      // (a misnested <a> around an <svg>).
+      const std::string_view name(lower_);
+      if (name == "prompt" ||
+          (name == "type" && (id == GUMBO_TAG_INPUT || id == GUMBO_TAG_SCRIPT)) ||
+          (id == GUMBO_TAG_FONT && (name == "color" || name == "face" || name == "size")))
         continue;
       if (!(kept_bloom_ & NameBit(lower_)) || !kept_->Keeps(id, lower_)) {
         CutAttribute(a);
