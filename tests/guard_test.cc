@@ -711,3 +711,14 @@ BOOST_AUTO_TEST_CASE(an_empty_end_tag_keeps_an_svg_whole) {
   Elision e;
   BOOST_TEST(e.Scan("<nav>" + kLinks + "</></nav>").elided.empty());
 }
+
+BOOST_AUTO_TEST_CASE(an_html_end_tag_in_foreign_content_needs_its_element_in_scope) {
+  // No MathML element is a header: the end tag is read as HTML, and the
+  // table bounds its scope. The <pre> stays open, and its spaces with it.
+  const std::string page = "<header><table><pre><math></header><h1>  x";
+  GuardResult r = Prescan(page, 512, true);
+  BOOST_TEST((r.modified ? r.html : page) == page);
+  // Without the table, the header closes, the <pre> with it.
+  BOOST_TEST(Prescan("<header><pre><math></header><h1>  x", 512, true).html ==
+             "<header><pre><math></header><h1> x");
+}

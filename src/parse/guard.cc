@@ -1659,7 +1659,21 @@ class Scanner {
       }
     }
     bool in_scope = OpenCount(target) > 0;
-    if (in_scope && Where() != Content::kForeign) {
+    // In foreign content, an end tag closes the svg or MathML element of
+    // its name among those on top of the stack; when none has it, the tree
+    // builder reads it as HTML, with the scope check below
+    // ("<table><pre><math></header>" closes nothing: the table bounds it).
+    bool foreign_match = false;
+    if (in_scope && Where() == Content::kForeign) {
+      for (size_t k = stack_.size(); k-- > 0;) {
+        if (stack_[k] == target) {
+          foreign_match = true;
+          break;
+        }
+        if (stack_[k] == GUMBO_TAG_SVG || stack_[k] == GUMBO_TAG_MATH) break;
+      }
+    }
+    if (in_scope && !foreign_match) {
       const bool table_scope = IsTablePart(id) || id == GUMBO_TAG_TABLE;
       // An ordinary element (not special, not formatting: span, an unknown
       // tag...) is closed only if no special element stands above it.
