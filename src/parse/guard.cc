@@ -559,17 +559,7 @@ class Scanner {
       for (Candidate& c : cands_) ++c.tables;
   }
 
-  void Pop() {
-    if (!cands_.empty()) return Remove(stack_.size() - 1);
-    const uint32_t id = stack_.back();
-    --Count(id);
-    if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) --foreign_;
-    const uint8_t reads = stack_read_.back();
-    text_read_open_ -= (reads & ElisionRules::kReadText) != 0;
-    read_open_ -= (reads & ElisionRules::kReadInside) != 0;
-    stack_.pop_back();
-    stack_read_.pop_back();
-  }
+  void Pop() { Remove(stack_.size() - 1); }
 
   // Takes entry k off the stack (the top but for </form>). An elision
   // candidate taken off by anything but its own end tag is given up, and
@@ -1361,12 +1351,7 @@ class Scanner {
   // start tag ends at `end` (inside the candidates open, if any).
   void StartCandidate(uint32_t id, size_t end, bool small_only) {
     if (stashed_count_ + 64 >= kMaxStashed || cands_.size() >= kMaxCandidates) return;
-    if (!result_.modified) {
-      result_.modified = true;
-      out_.reserve(html_.size());
-    }
-    out_.append(html_.substr(copied_, end - copied_));
-    copied_ = end;
+    Cut(end, end);  // The output up to `end`, written (no svg cut is pending here).
     Candidate c;
     c.small_only = small_only;
     c.tag = id;
