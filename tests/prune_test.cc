@@ -19,6 +19,8 @@ BOOST_AUTO_TEST_CASE(pruned_parts_are_cut_and_the_rest_kept) {
   std::string page =
       "<html><head><script>var a = '<p>not text</p>';</script>"
       "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script>"
+      "<script type=\"application/json\" id=__NEXT_DATA__>{\"props\":\"state blob\"}</script>"
+      "<script type=application&#x2F;ld&#x2B;json>{\"@type\":\"Spelt\"}</script>"
       "<style>p { color: red }</style></head><body><!-- a comment -->"
       "<p>kept<!----> text</p><svg><svg><text>inner</text></svg><text>outer</text></svg>"
       "<script><!-- document.write('<script>x<\\/script>'); --></script>"
@@ -30,7 +32,9 @@ BOOST_AUTO_TEST_CASE(pruned_parts_are_cut_and_the_rest_kept) {
   BOOST_TEST(r.html.find("a comment") == std::string::npos);
   BOOST_TEST(r.html.find("inner") == std::string::npos);
   BOOST_TEST(r.html.find("outer") == std::string::npos);
-  BOOST_TEST(r.html.find("NewsArticle") != std::string::npos);    // JSON-LD is kept.
+  BOOST_TEST(r.html.find("NewsArticle") != std::string::npos);    // JSON-LD is kept,
+  BOOST_TEST(r.html.find("Spelt") != std::string::npos);          // however its type is written;
+  BOOST_TEST(r.html.find("state blob") == std::string::npos);     // other JSON is not.
   BOOST_TEST(r.html.find("document.write") != std::string::npos);  // Double-escape risk: kept.
   BOOST_TEST(r.html.find("shown as text") != std::string::npos);
   BOOST_TEST(r.html.find("<p>kept text</p>") != std::string::npos);

@@ -308,14 +308,17 @@ class Scanner {
   }
 
   // Script and style contents never become text. Kept: JSON-LD (metadata;
-  // any script tag naming "json" or holding a character reference), and
-  // other raw text elements (xmp, noembed... are shown as text).
+  // any script tag naming "ld+json" or holding a character reference), and
+  // other raw text elements (xmp, noembed... are shown as text). Other
+  // JSON (application/json state blobs, often the largest thing on a page)
+  // is cut like code: the metadata reads a script's text only when its type
+  // is application/ld+json, which a tag without "ld+json" cannot spell.
   bool PrunableRawText(size_t tag_begin, size_t content_begin) {
     if (name_ == "style") return true;
     if (name_ != "script") return false;
-    // JSON-LD, however its type is written: "json" in the tag, or a
+    // JSON-LD, however its type is written: "ld+json" in the tag, or a
     // character reference such as "application&#x2F;ld&#x2B;json".
-    if (FindNoCase("json", tag_begin, content_begin) != std::string_view::npos ||
+    if (FindNoCase("ld+json", tag_begin, content_begin) != std::string_view::npos ||
         std::memchr(html_.data() + tag_begin, '&', content_begin - tag_begin) != nullptr)
       return false;
     return true;

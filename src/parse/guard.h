@@ -27,7 +27,7 @@
 //
 // Prescan() adds pruning, in the same pass: bytes that can never become
 // article text are cut before Gumbo pays to parse them. These are the
-// contents of <script> (except JSON-LD: any script tag naming "json" or
+// contents of <script> (except JSON-LD: any script tag naming "ld+json" or
 // holding a character reference), <style>, <svg> (cut when its own </svg>
 // closes it, with no tag in between that takes the parser out of svg),
 // comments, all but the first character of each run of whitespace in text
