@@ -184,6 +184,14 @@ BOOST_AUTO_TEST_CASE(pruning_cuts_unread_attributes_and_keeps_read_ones) {
   BOOST_TEST(r.html ==
              "<div id=a class='c' data-type=t><a>link</a><input TYPE=hidden>"
              "<link href=\"/style.css\"></div>");
+  // A script's type stays only where it may say JSON-LD (the metadata
+  // reads those scripts); the content of the others is cut too.
+  BOOST_TEST(Prescan("<script type=text/javascript src=a.js>f()</script>"
+                     "<script type=application/ld+json>{}</script>"
+                     "<script TYPE='application&#x2f;ld&#x2b;json'>{}</script>",
+                     512, true, kDefaultMaxAttributes, &kept)
+                 .html == "<script></script><script type=application/ld+json>{}</script>"
+                          "<script TYPE='application&#x2f;ld&#x2b;json'>{}</script>");
   // Links rendered: href stays on <a>.
   kept.anchor_href = true;
   BOOST_TEST(Prescan("<a href=/x>y</a>", 512, true, kDefaultMaxAttributes, &kept).modified == false);

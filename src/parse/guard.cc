@@ -316,12 +316,15 @@ class Scanner {
   bool PrunableRawText(size_t tag_begin, size_t content_begin) {
     if (name_ == "style") return true;
     if (name_ != "script") return false;
-    // JSON-LD, however its type is written: "ld+json" in the tag, or a
-    // character reference such as "application&#x2F;ld&#x2B;json".
-    if (FindNoCase("ld+json", tag_begin, content_begin) != std::string_view::npos ||
-        std::memchr(html_.data() + tag_begin, '&', content_begin - tag_begin) != nullptr)
-      return false;
-    return true;
+    return !MayBeJsonLd(tag_begin, content_begin);
+  }
+
+  // True when the script tag html_[tag_begin, tag_end) may have the type
+  // application/ld+json, however it is written: "ld+json" in the tag, or a
+  // character reference such as "application&#x2F;ld&#x2B;json".
+  bool MayBeJsonLd(size_t tag_begin, size_t tag_end) const {
+    return FindNoCase("ld+json", tag_begin, tag_end) != std::string_view::npos ||
+           std::memchr(html_.data() + tag_begin, '&', tag_end - tag_begin) != nullptr;
   }
 
   // A script opening a comment and a nested <script> may not end at the
@@ -877,13 +880,13 @@ class Scanner {
         continue;
       }
       // The tree builder reads an <input>'s type and an <isindex>'s
-      // prompt; the metadata a <script>'s type. And a <font>'s color, face
+      // prompt; the metadata a <script>'s type, when it may be JSON-LD. And a <font>'s color, face
       // and size take it out of svg content: kept too, should the tree
       // builder stand in svg content where this scan thinks it does not
       // (a misnested <a> around an <svg>).
       const std::string_view name(lower_);
       if (name == "prompt" ||
-          (name == "type" && (id == GUMBO_TAG_INPUT || id == GUMBO_TAG_SCRIPT)) ||
+          (name == "type" && (id == GUMBO_TAG_INPUT || script_type_read_)) ||
           (id == GUMBO_TAG_FONT && (name == "color" || name == "face" || name == "size")))
         continue;
       if (!(kept_bloom_ & NameBit(lower_)) || !kept_->Keeps(id, lower_)) {
@@ -1036,7 +1039,10 @@ class Scanner {
     tag_out_mark_ = out_.size();
     tag_copied_mark_ = copied_;
     tag_pruned_mark_ = result_.pruned_bytes;
-    if (filter) CutAttributes(id);
+    if (filter) {
+      script_type_read_ = id == GUMBO_TAG_SCRIPT && MayBeJsonLd(begin, i);
+      CutAttributes(id);
+    }
     // What the stages and rules read of this element (ElisionRules), when
     // eliding: HTML content has its attributes in spans_; an <svg> or
     // <math> tag is read here (what svg content holds goes with it, see
@@ -1877,6 +1883,7 @@ class Scanner {
   size_t svg_from_ = kNone;  // Start of the content of an <svg> to cut, if any.
   size_t svg_depth_ = 0;     // Stack size with that <svg> on top.
   bool in_select_ = false;   // Inside a <select>, as the tree builder sees it.
+  bool script_type_read_ = false;  // The <script> being cut may be JSON-LD: its type stays.
   // The tree builder's form element pointer is set: a <form> opened, and
   // no </form> came since (the form may be off the stack: "<div><form>
   // </div>" leaves it set, and a later <form> opens nothing).

@@ -104,9 +104,9 @@ constexpr size_t kMinStashed = 10;
 // gone. The few attributes the tree builder itself reads in HTML content
 // (an <input>'s `type`, which decides whether it is foster-parented in a
 // table, and <isindex>'s `prompt`, which becomes text) are always kept, so
-// the text is the same; only the tree's attribute lists shrink. So is a
-// <script>'s `type` (JSON-LD, for the metadata); `type` elsewhere only when
-// kept. (Formatting
+// the text is the same; only the tree's attribute lists shrink. So is the
+// `type` of a <script> that may be JSON-LD (for the metadata: its tag names
+// "ld+json" or holds a '&'); `type` elsewhere only when kept. (Formatting
 // elements that differed only in cut attributes now look alike to the tree
 // builder's "Noah's Ark" clause, which may reopen fewer of them around the
 // same text.) Inside <svg> and <math>, nothing is cut.
