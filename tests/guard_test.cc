@@ -340,24 +340,40 @@ BOOST_AUTO_TEST_CASE(long_runs_of_text_go_to_gumbo_as_placeholders_and_come_back
 }
 
 BOOST_AUTO_TEST_CASE(text_is_stashed_only_where_the_tokenizer_passes_it_on_as_it_is) {
-  const std::vector<std::string> kept_whole = {
-      kLong + " &amp; more",            // A character reference.
-      kLong + " \x01",                  // A control character (Gumbo: U+FFFD).
-      kLong + " \r\n more",              // CR, which the tokenizer rewrites.
-      kLong + " \xC2\x85",              // U+0085, a C1 control.
-      kLong + " \xEF\xBF\xBE",          // U+FFFE, a noncharacter.
-      kLong + " \xEF\xB7\x90",          // U+FDD0, a noncharacter.
-      kLong + " \xC3",                  // Invalid UTF-8.
-      kLong + " \xED\xA0\x80",          // A surrogate.
-      kLong + " -->",                   // '>' and quotes end tags and comments.
-      kLong + " \"quoted\"",
-      kLong + " it's",
+  // What follows the long run stays with Gumbo, as it is: the run before
+  // it is stashed alone.
+  const std::vector<std::string> left_to_gumbo = {
+      " &amp; more",      // A character reference.
+      " \x01",            // A control character (Gumbo: U+FFFD).
+      " \r\n more",       // CR, which the tokenizer rewrites.
+      " \xC2\x85",        // U+0085, a C1 control.
+      " \xEF\xBF\xBE",    // U+FFFE, a noncharacter.
+      " \xEF\xB7\x90",    // U+FDD0, a noncharacter.
+      " \xC3",            // Invalid UTF-8.
+      " \xED\xA0\x80",    // A surrogate.
+      " >",               // '>' and quotes end tags and comments.
+      " \"quoted\"",
+      " 'quoted'",
   };
-  for (const std::string& t : kept_whole) {
+  for (const std::string& tail : left_to_gumbo) {
     GuardResult r;
-    std::string page = "<div>" + t + "</div>";
+    std::string page = "<div>" + kLong + tail + "</div>";
     BOOST_TEST(ParsedText(page, true, &r) == ParsedText(page, false));
-    BOOST_TEST(r.stashed.empty(), t);
+    BOOST_TEST(r.stashed.size() == 1u, tail);
+    BOOST_TEST((!r.stashed.empty() && r.stashed[0] == kLong), tail);
+    // (Its whitespace collapsed.)
+    BOOST_TEST(pith::test::Contains(r.html, tail.substr(tail.find_last_of(" \r\n") + 1)), tail);
+  }
+  // Runs on both sides of what is left are stashed, but never a part of a
+  // character reference, which takes the letters and digits after the '&'
+  // (with or without its ';').
+  for (const std::string middle :
+       {" &amp; ", "&ampx", "&amp", "&#x41;", "&#65", "&notin;", " \"", "'", " > ", "\r"}) {
+    GuardResult r;
+    std::string page = "<p>" + kLong + middle + kLong + "</p>";
+    BOOST_TEST(ParsedText(page, true, &r) == ParsedText(page, false), middle);
+    BOOST_TEST(r.stashed.size() >= 1u, middle);
+    BOOST_TEST(pith::test::Contains(r.html, middle), middle);
   }
   // Not in a select, svg or math; nowhere on a page holding U+10FFFD, nor
   // after a <frameset>; and only with stash_text.
@@ -375,6 +391,35 @@ BOOST_AUTO_TEST_CASE(text_is_stashed_only_where_the_tokenizer_passes_it_on_as_it
   // Non-ASCII text that Gumbo passes on is stashed.
   ParsedText("<p>Größere Änderungen — 変更 " + kLong + "</p>", true, &r);
   BOOST_TEST(r.stashed.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(json_ld_is_stashed_and_put_back_whole) {
+  // A JSON-LD script's raw text, quotes and '&' included, goes to Gumbo as
+  // placeholders around each '<' (which may start its end tag) and the
+  // characters the tokenizer rewrites; Dom::Parse gives back the same text.
+  const std::string json = "{\"@type\": \"NewsArticle\", \"headline\": \"Q&A: it's <b>bold</b>\",\r\n"
+                           " \"articleBody\": \"" + kLong + "\"}";
+  const std::string page = "<script type=application/ld+json>" + json + "</script><p>x</p>";
+  KeptAttributes kept;
+  kept.stash_text = true;
+  GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
+  BOOST_TEST(r.stashed.size() == 2u);
+  BOOST_TEST(!pith::test::Contains(r.html, "NewsArticle"));
+  BOOST_TEST(pith::test::Contains(r.html, "<b"));
+  BOOST_TEST(pith::test::Contains(r.html, "\r\n"));
+  for (const auto& [html, stashed] :
+       {std::pair<std::string_view, const std::vector<std::string_view>*>{r.html, &r.stashed},
+        {page, nullptr}}) {
+    auto dom = Dom::Parse(html, stashed);
+    std::string text;
+    for (uint32_t i = 0; i < dom->size(); ++i)
+      if (dom->node(i).is_text() && dom->node(i).parent != kNoNode &&
+          dom->node(dom->node(i).parent).tag == GUMBO_TAG_SCRIPT)
+        text += dom->node(i).text;
+    std::string expected = json;
+    expected.replace(expected.find("\r\n"), 2, "\n");  // The tokenizer's newline.
+    BOOST_TEST(text == expected);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_stashed_run_lands_where_the_tree_builder_puts_the_text) {

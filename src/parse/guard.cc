@@ -199,16 +199,11 @@ class Scanner {
       // scan would pop: "<pre><select></pre>\n\n" leaves the <pre> open.
       const bool collapse = prune_ && foreign_ == 0 && svg_from_ == kNone && !in_select_ &&
                             OpenCount(GUMBO_TAG_PRE) == 0 && OpenCount(GUMBO_TAG_LISTING) == 0;
-      size_t core_begin, core_end;
       if (stash_ && foreign_ == 0 && svg_from_ == kNone && !in_select_ &&
-          StashableCore(i, text_end, &core_begin, &core_end) && LastOutputByte(core_begin) != '<') {
-        // The whitespace at both ends stays where it is (collapsed as any).
-        if (collapse) CollapseSpaces(i, core_begin);
-        Stash(core_begin, core_end);
-        if (collapse) CollapseSpaces(core_end, text_end);
-      } else if (collapse) {
+          text_end - i >= kMinStashed)
+        StashRuns(i, text_end, true, collapse);
+      else if (collapse)
         CollapseSpaces(i, text_end);
-      }
       if (!lt) break;
       i = text_end;
       if (i + 1 >= n) break;
@@ -358,49 +353,79 @@ class Scanner {
     return out_.empty() ? 0 : out_.back();
   }
 
-  // Finds the core of the text html_[from, to) (less the whitespace at
-  // both ends) and returns true when it may be stashed (see
-  // KeptAttributes::stash_text): long enough, and made of characters that
-  // every tokenizer state passes on as they are, so that the tree builder
-  // sees one run of non-whitespace characters either way. Nor does a core
-  // hold '>' or a quote, which end tags, attribute values and comments:
-  // where this scan took for text what the tokenizer reads as part of a tag
-  // or a comment (a model of the tokenizer can be wrong on hostile markup),
-  // the placeholder then ends where the text did and hides nothing more.
-  bool StashableCore(size_t from, size_t to, size_t* begin, size_t* end) const {
-    if (to - from < kMinStashed || stashed_count_ >= kMaxStashed) return false;
-    size_t b = from, e = to;
-    while (b < e && IsSpace(html_[b])) ++b;
-    while (e > b && IsSpace(html_[e - 1])) --e;
-    if (e - b < kMinStashed) return false;
+  // The length of the character at html_[k] (before `to`) when the
+  // tokenizer passes it on as it is, in text (`in_text`) or in a script's
+  // raw text; 0 when not. Not: '<', NUL, CR and the other control
+  // characters, invalid UTF-8, C1 controls and noncharacters (Gumbo turns
+  // these into U+FFFD). In text not '&' either (a character reference),
+  // nor, as a safety margin, '>' or a quote, which end tags, attribute
+  // values and comments: where this scan took for text what the tokenizer
+  // reads as part of a tag or a comment (a model of the tokenizer can be
+  // wrong on hostile markup), a placeholder then ends where the text did
+  // and hides nothing more. A script's raw text ends where this scan found
+  // its end tag, and only a '<' can start another one.
+  size_t PassedOnLength(size_t k, size_t to, bool in_text) const {
     const unsigned char* d = reinterpret_cast<const unsigned char*>(html_.data());
-    for (size_t k = b; k < e;) {
-      const unsigned char c = d[k];
-      if (c < 0x80) {
-        if (c < 0x20 ? (c != '\t' && c != '\n' && c != '\f')
-                     : (c == 0x7F || c == '&' || c == '<' || c == '>' || c == '"' || c == '\''))
-          return false;
-        ++k;
+    const unsigned char c = d[k];
+    if (c < 0x80) {
+      if (c < 0x20) return c == '\t' || c == '\n' || c == '\f';
+      if (c == 0x7F || c == '<') return 0;
+      return in_text && (c == '&' || c == '>' || c == '"' || c == '\'') ? 0 : 1;
+    }
+    // UTF-8, checked: Gumbo turns an invalid sequence into U+FFFD.
+    const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (len == 0 || c > 0xF4 || k + len > to) return 0;
+    uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (size_t j = 1; j < len; ++j) {
+      if ((d[k + j] & 0xC0) != 0x80) return 0;
+      cp = (cp << 6) | (d[k + j] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return 0;
+    // C1 controls and noncharacters.
+    if (cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return 0;
+    return len;
+  }
+
+  // Stashes (see KeptAttributes::stash_text) each run of html_[from, to)
+  // made of characters PassedOnLength accepts, less the whitespace at both
+  // ends, that is at least kMinStashed bytes long; in text (`in_text`),
+  // with `collapse`, collapses the whitespace between them
+  // (CollapseSpaces). In text, every run is a run of characters the tree
+  // builder treats alike but for whitespace, which stays in place at both
+  // ends and around what is not stashed, so the placeholder lands where
+  // the run would have. A character reference is left whole to the
+  // tokenizer: no run starts inside one ('&', then any letters, digits
+  // and '#', and a ';'). Not right after a '<' in the output, which joins
+  // what follows into a tag.
+  void StashRuns(size_t from, size_t to, bool in_text, bool collapse) {
+    size_t done = from;  // html_[from, done) is written or cut.
+    size_t k = from;
+    while (k < to && stashed_count_ < kMaxStashed) {
+      size_t len = PassedOnLength(k, to, in_text);
+      if (len == 0) {
+        if (in_text && html_[k] == '&') {
+          ++k;
+          while (k < to && (IsAlpha(html_[k]) || (html_[k] >= '0' && html_[k] <= '9') || html_[k] == '#')) ++k;
+          if (k < to && html_[k] == ';') ++k;
+        } else {
+          ++k;
+        }
         continue;
       }
-      // UTF-8, checked: Gumbo turns an invalid sequence into U+FFFD.
-      size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-      if (len == 0 || c > 0xF4 || k + len > e) return false;
-      uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-      for (size_t j = 1; j < len; ++j) {
-        if ((d[k + j] & 0xC0) != 0x80) return false;
-        cp = (cp << 6) | (d[k + j] & 0x3F);
-      }
-      if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-          (cp >= 0xD800 && cp <= 0xDFFF))
-        return false;
-      // C1 controls and noncharacters: Gumbo replaces them with U+FFFD.
-      if (cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return false;
-      k += len;
+      size_t b = k;
+      do k += len;
+      while (k < to && (len = PassedOnLength(k, to, in_text)) != 0);
+      size_t e = k;
+      while (b < e && IsSpace(html_[b])) ++b;
+      while (e > b && IsSpace(html_[e - 1])) --e;
+      if (e - b < kMinStashed || (done == from && LastOutputByte(b) == '<')) continue;
+      if (collapse) CollapseSpaces(done, b);
+      Stash(b, e);
+      done = e;
     }
-    *begin = b;
-    *end = e;
-    return true;
+    if (collapse) CollapseSpaces(done, to);
   }
 
   // Puts a placeholder in place of html_[begin, end) (see
@@ -1156,8 +1181,11 @@ class Scanner {
           prune_ = false;
         else if (!in_select_ && PrunableRawText(begin, end))
           Elide(end, content_end);
-        else if (id == GUMBO_TAG_SCRIPT)
+        else if (id == GUMBO_TAG_SCRIPT) {
           cands_.clear();  // A JSON-LD script: the metadata reads it.
+          if (stash_ && svg_from_ == kNone && !in_select_ && content_end - end >= kMinStashed)
+            StashRuns(end, content_end, false, false);
+        }
       }
       return after;
     }
