@@ -178,6 +178,23 @@ BOOST_AUTO_TEST_CASE(the_prescan_keeps_a_style_only_when_a_rule_can_read_it_as_h
   BOOST_TEST(test::CleanText(text, options) == pruned);
 }
 
+BOOST_AUTO_TEST_CASE(the_prescan_drops_scripts_and_styles_unless_a_rule_selects_them) {
+  Options options;
+  BOOST_TEST(pipeline::KeptAttributesFor(test::Bundled().impl(), options).drop_raw_text);
+  options.prune = false;
+  BOOST_TEST(!pipeline::KeptAttributesFor(test::Bundled().impl(), options).drop_raw_text);
+  // A rule that selects a script to keep it: the scripts stay.
+  fs::path dir = fs::temp_directory_path() / ("pith-clean-scripts-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "generic.rules") << "strip: script\nkeep: script.keep\n";
+  std::vector<RuleError> errors;
+  auto book = RuleBook::Load({dir.string()}, &errors);
+  fs::remove_all(dir);
+  BOOST_REQUIRE(book);
+  options.prune = true;
+  BOOST_TEST(!pipeline::KeptAttributesFor(book->impl(), options).drop_raw_text);
+}
+
 BOOST_AUTO_TEST_CASE(rules_still_see_the_class_tokens_they_read_after_the_prescan) {
   fs::path dir = fs::temp_directory_path() / ("pith-clean-classes-" + std::to_string(::getpid()));
   fs::create_directories(dir);

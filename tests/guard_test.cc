@@ -307,6 +307,48 @@ BOOST_AUTO_TEST_CASE(unread_link_and_meta_elements_are_dropped_whole) {
   BOOST_TEST(prescan("<meta name=viewport content=x>") == "<meta name=viewport content=x>");
 }
 
+BOOST_AUTO_TEST_CASE(scripts_and_styles_whose_content_is_cut_go_whole) {
+  KeptAttributes kept;
+  kept.names = {"class", "itemprop", "type"};
+  const std::vector<std::string> untyped = {"class"};
+  kept.read_if_present = &untyped;
+  kept.drop_raw_text = true;
+  auto prescan = [&](const std::string& page) { return Pruned(page, kept); };
+  BOOST_TEST(prescan("<head><script src=a.js></script><style>p { x: y }</style>"
+                     "<script type=application/ld+json>{}</script></head>"
+                     "<body><p>a <script>f()</script><b>b</b><STYLE></STYLE>c</p></body>") ==
+             "<head><script type=application/ld+json>{}</script></head><body><p>a <b>b</b>c</p></body>");
+  // Kept, emptied: with an attribute a rule or the metadata may read, in a
+  // <select>, in table text, after a '<' or a <pre>, in svg, and where the
+  // end tag may not be the first "</script>".
+  BOOST_TEST(prescan("<script class=ad>x</script><style itemprop=s>y</style>") ==
+             "<script class=ad></script><style itemprop=s></style>");
+  BOOST_TEST(prescan("<select><script>x</script></select>") == "<select><script>x</script></select>");
+  BOOST_TEST(prescan("<table><tr><td>a</td></tr>b<script>x</script>c</table>") ==
+             "<table><tr><td>a</td></tr>b<script></script>c</table>");
+  BOOST_TEST(prescan("<<script>x</script>p") == "<<script></script>p");
+  BOOST_TEST(prescan("<pre><script>x</script>\ny</pre>") == "<pre><script></script>\ny</pre>");
+  BOOST_TEST(prescan("<svg><style>x</style></svg>z") == "<svg></svg>z");
+  BOOST_TEST(prescan("<script><!--<script></script>--></script>") ==
+             "<script><!--<script></script>--></script>");
+  kept.drop_raw_text = false;
+  BOOST_TEST(prescan("<p>a <script>f()</script>b") == "<p>a <script></script>b");
+}
+
+BOOST_AUTO_TEST_CASE(a_dropped_script_leaves_the_head_to_come_as_it_was) {
+  // Before "<head lang=fr>", a script opens a head of its own (and the
+  // explicit one is ignored); with the script gone, the explicit head opens.
+  KeptAttributes kept;
+  kept.drop_raw_text = true;
+  kept.names = {"lang"};
+  const std::string page = "<script>x</script><head lang=fr><title>t</title></head><p>p</p>";
+  GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
+  BOOST_TEST(r.html == "<head lang=fr><title>t</title></head><p>p</p>");
+  auto dom = Dom::Parse(r.html);
+  BOOST_REQUIRE(dom->head() != kNoNode);
+  BOOST_TEST(dom->Attr(dom->head(), "lang") != nullptr);
+}
+
 namespace {
 // The text of every top-level node of `html` as Dom::Parse gives it back,
 // joined by '|', with text stashed (and put back) or not.

@@ -353,26 +353,39 @@ class Scanner {
     return out_.empty() ? 0 : out_.back();
   }
 
-  // The length of the character at html_[k] (before `to`) when the
-  // tokenizer passes it on as it is, in text (`in_text`) or in a script's
-  // raw text; 0 when not. Not: '<', NUL, CR and the other control
-  // characters, invalid UTF-8, C1 controls and noncharacters (Gumbo turns
-  // these into U+FFFD). In text not '&' either (a character reference),
-  // nor, as a safety margin, '>' or a quote, which end tags, attribute
-  // values and comments: where this scan took for text what the tokenizer
-  // reads as part of a tag or a comment (a model of the tokenizer can be
-  // wrong on hostile markup), a placeholder then ends where the text did
-  // and hides nothing more. A script's raw text ends where this scan found
-  // its end tag, and only a '<' can start another one.
-  size_t PassedOnLength(size_t k, size_t to, bool in_text) const {
+  // Which characters the tokenizer passes on as they are, in text or in a
+  // script's raw text: placeholders may stand for runs of them. Not: '<',
+  // NUL, CR and the other control characters, invalid UTF-8, C1 controls
+  // and noncharacters (Gumbo turns these into U+FFFD). In text not '&'
+  // either (a character reference), nor, as a safety margin, '>' or a
+  // quote, which end tags, attribute values and comments: where this scan
+  // took for text what the tokenizer reads as part of a tag or a comment (a
+  // model of the tokenizer can be wrong on hostile markup), a placeholder
+  // then ends where the text did and hides nothing more. A script's raw
+  // text ends where this scan found its end tag, and only a '<' can start
+  // another one.
+  //
+  // PassedAscii(in_text)[c], for c < 0x80: 1 when passed on, else 0.
+  static const uint8_t* PassedAscii(bool in_text) {
+    struct Tables {
+      uint8_t text[128], raw[128];
+      Tables() {
+        for (int c = 0; c < 128; ++c) {
+          bool passed = c < 0x20 ? (c == '\t' || c == '\n' || c == '\f') : (c != 0x7F && c != '<');
+          raw[c] = passed;
+          text[c] = passed && c != '&' && c != '>' && c != '"' && c != '\'';
+        }
+      }
+    };
+    static const Tables tables;
+    return in_text ? tables.text : tables.raw;
+  }
+
+  // The length of the UTF-8 sequence at html_[k] (a byte of 0x80 or more,
+  // before `to`) when the tokenizer passes it on as it is; 0 when not.
+  size_t PassedNonAsciiLength(size_t k, size_t to) const {
     const unsigned char* d = reinterpret_cast<const unsigned char*>(html_.data());
     const unsigned char c = d[k];
-    if (c < 0x80) {
-      if (c < 0x20) return c == '\t' || c == '\n' || c == '\f';
-      if (c == 0x7F || c == '<') return 0;
-      return in_text && (c == '&' || c == '>' || c == '"' || c == '\'') ? 0 : 1;
-    }
-    // UTF-8, checked: Gumbo turns an invalid sequence into U+FFFD.
     const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
     if (len == 0 || c > 0xF4 || k + len > to) return 0;
     uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
@@ -389,34 +402,42 @@ class Scanner {
   }
 
   // Stashes (see KeptAttributes::stash_text) each run of html_[from, to)
-  // made of characters PassedOnLength accepts, less the whitespace at both
-  // ends, that is at least kMinStashed bytes long; in text (`in_text`),
-  // with `collapse`, collapses the whitespace between them
-  // (CollapseSpaces). In text, every run is a run of characters the tree
-  // builder treats alike but for whitespace, which stays in place at both
-  // ends and around what is not stashed, so the placeholder lands where
-  // the run would have. A character reference is left whole to the
-  // tokenizer: no run starts inside one ('&', then any letters, digits
-  // and '#', and a ';'). Not right after a '<' in the output, which joins
-  // what follows into a tag.
+  // made of characters the tokenizer passes on as they are (see
+  // PassedAscii), less the whitespace at both ends, that is at least
+  // kMinStashed bytes long; in text (`in_text`), with `collapse`, collapses
+  // the whitespace between them (CollapseSpaces). In text, every run is a
+  // run of characters the tree builder treats alike but for whitespace,
+  // which stays in place at both ends and around what is not stashed, so
+  // the placeholder lands where the run would have. A character reference
+  // is left whole to the tokenizer: no run starts inside one ('&', then
+  // any letters, digits and '#', and a ';'). Not right after a '<' in the
+  // output, which joins what follows into a tag.
   void StashRuns(size_t from, size_t to, bool in_text, bool collapse) {
+    const unsigned char* d = reinterpret_cast<const unsigned char*>(html_.data());
+    const uint8_t* passed = PassedAscii(in_text);
     size_t done = from;  // html_[from, done) is written or cut.
     size_t k = from;
     while (k < to && stashed_count_ < kMaxStashed) {
-      size_t len = PassedOnLength(k, to, in_text);
-      if (len == 0) {
-        if (in_text && html_[k] == '&') {
+      size_t b = k;
+      for (;;) {
+        while (k < to && d[k] < 0x80 && passed[d[k]]) ++k;
+        size_t len;
+        if (k < to && d[k] >= 0x80 && (len = PassedNonAsciiLength(k, to)) != 0) {
+          k += len;
+          continue;
+        }
+        break;
+      }
+      if (k == b) {  // Not passed on: skipped, a character reference whole.
+        if (in_text && d[k] == '&') {
           ++k;
-          while (k < to && (IsAlpha(html_[k]) || (html_[k] >= '0' && html_[k] <= '9') || html_[k] == '#')) ++k;
-          if (k < to && html_[k] == ';') ++k;
+          while (k < to && (IsAlpha(html_[k]) || (d[k] >= '0' && d[k] <= '9') || d[k] == '#')) ++k;
+          if (k < to && d[k] == ';') ++k;
         } else {
           ++k;
         }
         continue;
       }
-      size_t b = k;
-      do k += len;
-      while (k < to && (len = PassedOnLength(k, to, in_text)) != 0);
       size_t e = k;
       while (b < e && IsSpace(html_[b])) ++b;
       while (e > b && IsSpace(html_[e - 1])) --e;
@@ -510,6 +531,21 @@ class Scanner {
       copied_ = tag_copied_mark_;
       result_.pruned_bytes = tag_pruned_mark_;
     }
+  }
+
+  // True when the start tag whose attributes are in spans_ has `itemprop`
+  // (the metadata reads microdata anywhere) or an attribute of
+  // KeptAttributes::read_if_present.
+  bool ReadIfPresent() {
+    for (const AttrSpan& a : spans_) {
+      LowerName(a, a.name_end, &lower_);
+      if (std::string_view(lower_) == "itemprop") return true;
+      if (kept_->read_if_present &&
+          std::binary_search(kept_->read_if_present->begin(), kept_->read_if_present->end(),
+                             lower_))
+        return true;
+    }
+    return false;
   }
 
   // True when no stage reads the <link> or <meta> start tag `id` whose
@@ -1037,6 +1073,7 @@ class Scanner {
     const bool reopens = (id == GUMBO_TAG_HTML && html_exists_) ||
                          (id == GUMBO_TAG_HEAD && head_exists_) ||
                          (id == GUMBO_TAG_BODY && body_exists_);
+    const bool html_existed = html_exists_, head_existed = head_exists_;
     NoteStartTag(id);
     // The tree builder honours a <frameset> only while nothing made the
     // page's body "not ok" for one, as the text of a placeholder does.
@@ -1175,6 +1212,18 @@ class Scanner {
         if (content_end >= n) cands_.clear();
         else if (foreign_ == 0 && OpenCount(GUMBO_TAG_A) == 0)
           CountPlain(end, content_end, id == GUMBO_TAG_TEXTAREA);
+      }
+      // A script or style whose content goes may go whole (see
+      // KeptAttributes::drop_raw_text), with what the tree builder would
+      // have implied for it before the body (an <html> and a <head>).
+      if (prune_ && content_end < n && filter && kept_->drop_raw_text && where == Content::kHtml &&
+          attrs <= max_attrs_ && !InTableText() && byte_before != '<' && begin != after_pre_ &&
+          html_[after - 1] == '>' && !MayBeDoubleEscaped(end, content_end) &&
+          PrunableRawText(begin, end) && !ReadIfPresent()) {
+        html_exists_ = html_existed;
+        head_exists_ = head_existed;
+        DropUnread(begin, after);
+        return after;
       }
       if (prune_ && content_end > end && content_end < n) {
         if (MayBeDoubleEscaped(end, content_end))

@@ -150,6 +150,18 @@ struct KeptAttributes {
   // `.x` selector, one that names no tag, matches a <link class=x>); may be
   // null.
   const std::vector<std::string>* read_if_present = nullptr;
+  // When true, a <script> or <style> whose content is cut goes whole
+  // (start tag, end tag), anywhere in HTML content but where a <link> or
+  // <meta> may not go either (see reads_meta_key: outside a <select> and
+  // table text, not after a '<' or a <pre> or <listing> start tag), unless
+  // it has `itemprop` or an attribute of `read_if_present`. Such an element
+  // holds nothing, and the tree builder inserts it without touching
+  // anything else (no formatting element is reopened for it, the insertion
+  // mode comes back to where it was): only its neighbours, no longer
+  // separated, differ, which no stage reads (rules::Apply's test for an
+  // inline element inside running text looks past scripts and styles).
+  // Set it only when no rule selects a <script> or <style> but to strip it.
+  bool drop_raw_text = false;
   // When true, each run of text between two tags of HTML content (outside
   // <select> and svg pruning) whose core, less the whitespace at both ends,
   // is at least kMinStashed bytes of characters the tokenizer passes on as

@@ -117,6 +117,7 @@ parse::KeptAttributes KeptAttributesFor(const RuleBook::Impl& book, const Option
       kept.reads_meta_key = &metadata::ReadsMetaKey;
       kept.meta_keys = &book.meta_keys;
       kept.read_if_present = &book.untyped_attributes;
+      kept.drop_raw_text = !book.selects_script_or_style;
     }
   }
   return kept;

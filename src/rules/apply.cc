@@ -65,9 +65,18 @@ bool InlineInRunningText(const Dom& dom, uint32_t i) {
       if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;
     return false;
   };
+  // Scripts and styles are not there for a reader (and the prescan may
+  // have dropped them).
+  auto invisible = [&](uint32_t c) {
+    const parse::Node& n = dom.node(c);
+    return n.is_element() && (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE);
+  };
   uint32_t prev = kNoNode;
-  for (uint32_t c = dom.first_child(dom.node(i).parent); c != i; c = dom.next_sibling(c)) prev = c;
-  return letters(prev) && letters(dom.next_sibling(i));
+  for (uint32_t c = dom.first_child(dom.node(i).parent); c != i; c = dom.next_sibling(c))
+    if (!invisible(c)) prev = c;
+  uint32_t next = dom.next_sibling(i);
+  while (next != kNoNode && invisible(next)) next = dom.next_sibling(next);
+  return letters(prev) && letters(next);
 }
 
 }  // namespace

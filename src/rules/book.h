@@ -48,6 +48,10 @@ struct RuleBook::Impl {
   // `link`, so that every such element may be read.
   std::vector<std::string> meta_keys;
   bool reads_meta_or_link = false;
+  // Whether a body:, title:, keep: or article: selector names `script` or
+  // `style`: then the prescan keeps every such element (see
+  // parse::KeptAttributes::drop_raw_text).
+  bool selects_script_or_style = false;
   // The attributes (lower case, sorted) that a selector whose last compound
   // names no tag tests for (Selector::UntypedNeeds: `.x` needs `class`):
   // a <meta> or <link> with one of them may match such a selector, and is

@@ -181,6 +181,9 @@ std::unique_ptr<const RuleBook> RuleBook::Load(const std::vector<std::string>& d
         r.selector.AttributeValues(&tests);
         values.insert(values.end(), tests.begin(), tests.end());
         if (r.selector.NamesTag("link")) impl->reads_meta_or_link = true;
+        if (list != &f->strip && list != &f->strip_outside &&
+            (r.selector.NamesTag("script") || r.selector.NamesTag("style")))
+          impl->selects_script_or_style = true;
         bool any = false;
         r.selector.UntypedNeeds(&impl->untyped_attributes, &any);
         if (any) impl->reads_meta_or_link = true;
