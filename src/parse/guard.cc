@@ -2,6 +2,9 @@
 #include "util/ascii.h"
 
 #include <gumbo.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <cstring>
@@ -401,6 +404,37 @@ class Scanner {
     return len;
   }
 
+  // The first index from `k` on (up to `to`) whose byte may not be an
+  // ASCII character PassedAscii(in_text) accepts: 16 bytes at a time where
+  // SSE2 is there. The bytes it stops at are mostly whitespace and
+  // non-ASCII, which the caller checks one by one.
+  size_t SkipPassedAscii(size_t k, size_t to, bool in_text) const {
+#ifdef __SSE2__
+    const char* d = html_.data();
+    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F),
+                  lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), gt = _mm_set1_epi8('>'),
+                  dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
+    while (k + 16 <= to) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + k));
+      // Signed: bytes of 0x80 and more count as below 0x20.
+      __m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                  _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmpeq_epi8(v, lt)));
+      if (in_text)
+        stop = _mm_or_si128(stop, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp),
+                                                             _mm_cmpeq_epi8(v, gt)),
+                                               _mm_or_si128(_mm_cmpeq_epi8(v, dq),
+                                                            _mm_cmpeq_epi8(v, sq))));
+      const int mask = _mm_movemask_epi8(stop);
+      if (mask != 0) return k + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      k += 16;
+    }
+#else
+    (void)to;
+    (void)in_text;
+#endif
+    return k;
+  }
+
   // Stashes (see KeptAttributes::stash_text) each run of html_[from, to)
   // made of characters the tokenizer passes on as they are (see
   // PassedAscii), less the whitespace at both ends, that is at least
@@ -416,10 +450,19 @@ class Scanner {
     const unsigned char* d = reinterpret_cast<const unsigned char*>(html_.data());
     const uint8_t* passed = PassedAscii(in_text);
     size_t done = from;  // html_[from, done) is written or cut.
+    // The whitespace a run starts with is passed on, and trimmed: the
+    // first run starts after it. (Most runs of text between two tags are
+    // whitespace alone.)
     size_t k = from;
+    while (k < to && IsSpace(html_[k])) ++k;
+    if (to - k < kMinStashed) {
+      if (collapse) CollapseSpaces(from, to);
+      return;
+    }
     while (k < to && stashed_count_ < kMaxStashed) {
       size_t b = k;
       for (;;) {
+        k = SkipPassedAscii(k, to, in_text);
         while (k < to && d[k] < 0x80 && passed[d[k]]) ++k;
         size_t len;
         if (k < to && d[k] >= 0x80 && (len = PassedNonAsciiLength(k, to)) != 0) {
