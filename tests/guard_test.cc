@@ -817,3 +817,22 @@ BOOST_AUTO_TEST_CASE(an_html_end_tag_in_foreign_content_needs_its_element_in_sco
   BOOST_TEST(Prescan("<header><pre><math></header><h1>  x", 512, true).html ==
              "<header><pre><math></header><h1> x");
 }
+
+BOOST_AUTO_TEST_CASE(the_adoption_agency_takes_the_formatting_element_off_the_stack) {
+  // The second <a> runs the adoption agency on the first: the <h2> opened
+  // inside it stays open and the <a> leaves the stack. After </h2>, the
+  // <h3> is the current node, and the next <h2> closes it; so the last
+  // </h2> finds no heading in scope and leaves the <pre> open, and its
+  // spaces with it.
+  const std::string page = "<h3><a><h2><a></h2><h2></h2><pre></h2>  l";
+  GuardResult r = Prescan(page, 512, true);
+  BOOST_TEST((r.modified ? r.html : page) == page);
+  // The same with a formatting end tag: "</b>" leaves the <p> current, and
+  // the <b> and <i> off the stack; the <h4> then closes only the <h5>.
+  const std::string end_tag = "<h4><b><p><i>x</b><h5></h5><pre></h4>  l";
+  r = Prescan(end_tag, 512, true);
+  BOOST_TEST((r.modified ? r.html : end_tag) == end_tag);
+  // Still, the </h3> after "</b>" closes the <pre> with the <h3>: the
+  // spaces after it collapse.
+  BOOST_TEST(Prescan("<h3><b><pre>x</b></h3>  l", 512, true).html == "<h3><b><pre>x</b></h3> l");
+}

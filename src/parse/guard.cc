@@ -671,6 +671,72 @@ class Scanner {
 
   void Pop() { Remove(stack_.size() - 1); }
 
+  // The adoption agency algorithm, as it acts on the stack, for a
+  // formatting element `subject` whose topmost entry is on the stack and
+  // in scope (a formatting end tag, or an <a> or <nobr> start tag while
+  // one is active). Up to eight rounds: the "furthest block", the first
+  // special element (p, div, pre, table...) above the formatting element,
+  // stays open with what is above it; of the elements in between, the
+  // first three formatting ones (from the furthest block down) stay and the
+  // others leave the stack, as does the formatting element itself, whose
+  // copy goes on the stack right above the furthest block, for the next
+  // round. With no furthest block, everything from the formatting element
+  // up is popped, and the algorithm ends. ("<b><p><i>x</b>" leaves the <p>
+  // current: the <b> and the <i> are off the stack.) The tree builder moves
+  // elements around: elision candidates are given up, and a pending svg cut
+  // too.
+  void AdoptionAgency(uint32_t subject) {
+    cands_.clear();
+    svg_from_ = kNone;
+    const TagTable& tags = Tags();
+    for (int round = 0; round < 8; ++round) {
+      size_t fmt = stack_.size();
+      while (fmt > 0 && stack_[fmt - 1] != subject) --fmt;
+      if (fmt == 0) return;
+      --fmt;
+      size_t fb = fmt + 1;
+      while (fb < stack_.size() && !tags.Has(stack_[fb], TagTable::kSpecial)) ++fb;
+      if (fb == stack_.size()) {
+        while (stack_.size() > fmt) Pop();
+        TakeOffActiveList(subject);
+        return;
+      }
+      size_t counter = 0;
+      for (size_t node = fb; node-- > fmt + 1;) {
+        const uint32_t t = stack_[node];
+        const bool formatting = tags.Has(t, TagTable::kFormatting);
+        if (++counter > 3 && formatting) TakeOffActiveList(t);
+        if (counter > 3 || !formatting) {
+          Remove(node);
+          --fb;
+        }
+      }
+      Remove(fmt);
+      --fb;
+      Insert(fb + 1, subject);
+    }
+  }
+
+  // The tree builder takes formatting element `id` off its list of active
+  // formatting elements.
+  void TakeOffActiveList(uint32_t id) {
+    if (formatting_ > 0) --formatting_;
+    if (active_count_[id] > 0) {
+      --active_count_[id];
+      --active_total_;
+    }
+  }
+
+  // Puts `id` on the stack at position k (Push, for k == stack_.size()).
+  // Nothing is read inside it, for the elision; only the adoption agency
+  // inserts, and no candidate is open then.
+  void Insert(size_t k, uint32_t id) {
+    stack_.insert(stack_.begin() + static_cast<std::ptrdiff_t>(k), id);
+    stack_read_.insert(stack_read_.begin() + static_cast<std::ptrdiff_t>(k), uint8_t{0});
+    ++Count(id);
+    if (id == GUMBO_TAG_SVG || id == GUMBO_TAG_MATH) ++foreign_;
+  }
+
   // Takes entry k off the stack (the top but for </form>). An elision
   // candidate taken off by anything but its own end tag is given up, and
   // so is one below an entry taken out from under it.
@@ -847,19 +913,30 @@ class Scanner {
                        GUMBO_TAG_TEMPLATE, GUMBO_TAG_FOREIGNOBJECT, GUMBO_TAG_DESC,
                        GUMBO_TAG_TITLE, GUMBO_TAG_MI, GUMBO_TAG_MO, GUMBO_TAG_MN, GUMBO_TAG_MS,
                        GUMBO_TAG_MTEXT, GUMBO_TAG_ANNOTATION_XML});
-    if ((id == GUMBO_TAG_A || id == GUMBO_TAG_NOBR) && OpenCount(id) > 0) {
-      // The adoption agency closes the open <a>, but keeps the blocks opened
-      // inside it open and nests on: only when nothing but formatting
-      // elements stand above that <a> does the stack really shrink.
+    if ((id == GUMBO_TAG_A || id == GUMBO_TAG_NOBR) && OpenCount(id) > 0 && active_count_[id] > 0) {
+      // An <a> (a <nobr>) while one is active runs the adoption agency on
+      // the open one, which then leaves the stack even when it is out of
+      // scope (a <table> opened inside it). A cell, caption, applet, object,
+      // marquee or template opened since puts a marker on the list of
+      // active formatting elements: the open one is not found then.
       size_t k = stack_.size();
-      while (k > 0 && stack_[k - 1] != id && tags.Has(stack_[k - 1], TagTable::kFormatting)) --k;
-      if (k > 0 && stack_[k - 1] == id) {
-        while (stack_.size() >= k) Pop();
-        if (formatting_ > 0) --formatting_;
-        if (active_count_[id] > 0) {
-          --active_count_[id];
-          --active_total_;
-        }
+      bool in_scope = true;
+      while (k > 0 && stack_[k - 1] != id) {
+        const uint32_t t = stack_[--k];
+        if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION ||
+            t == GUMBO_TAG_APPLET || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_MARQUEE ||
+            t == GUMBO_TAG_TEMPLATE)
+          return;
+        if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_HTML || IsIntegrationPoint(t)) in_scope = false;
+      }
+      if (k == 0) return;
+      if (in_scope) {
+        AdoptionAgency(id);
+      } else {
+        cands_.clear();
+        svg_from_ = kNone;
+        Remove(k - 1);
+        TakeOffActiveList(id);
       }
     }
   }
@@ -1740,15 +1817,28 @@ class Scanner {
         return end;
       }
       // The adoption agency: when a special element (a "furthest block":
-      // pre, div, p, table...) was opened inside the formatting element, the
-      // tree builder keeps that block and what is above it open, and puts a
-      // copy of the formatting element in the old one's place in the stack
-      // and on the list of active formatting elements. So nothing closes
-      // ("<a><pre></a>  t" keeps the spaces in the <pre>). The same when a
-      // table or cell stands in between: the end tag is ignored then.
+      // pre, div, p...) was opened inside the formatting element, the tree
+      // builder keeps that block open ("<a><pre></a>  t" keeps the spaces
+      // in the <pre>) and takes the formatting element off the stack (see
+      // AdoptionAgency). When a table, a cell or another scope boundary
+      // stands in between, the end tag is ignored.
       if (OpenCount(id) > 0 && Where() != Content::kForeign) {
-        for (size_t k = stack_.size(); k-- > 0 && stack_[k] != id;)
-          if (Tags().Has(stack_[k], TagTable::kSpecial)) return end;
+        bool block = false;
+        for (size_t k = stack_.size(); k-- > 0 && stack_[k] != id;) {
+          const uint32_t t = stack_[k];
+          if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH ||
+              t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_APPLET || t == GUMBO_TAG_OBJECT ||
+              t == GUMBO_TAG_MARQUEE || t == GUMBO_TAG_TEMPLATE || t == GUMBO_TAG_HTML ||
+              IsIntegrationPoint(t))
+            return end;
+          block |= Tags().Has(t, TagTable::kSpecial);
+        }
+        // (A formatting element off the list of active formatting elements
+        // is closed as an ordinary element: not across a special one.)
+        if (block) {
+          if (active_count_[id] > 0) AdoptionAgency(id);
+          return end;
+        }
       }
       if (formatting_ > 0) --formatting_;  // The end tag takes it off the list.
     }
