@@ -132,7 +132,13 @@ std::unique_ptr<Dom> Dom::Parse(std::string_view html,
           dom->owned_.push_back(util::AsciiLower(name));
           name = dom->owned_.back();
         }
-        dom->attrs_.push_back({name, a->value});
+        std::string_view value(a->value);
+        // A value the prescan stashed (parse/guard.h) comes back whole.
+        if (stashed && Unstash(value, *stashed, &unstashed, nullptr, nullptr)) {
+          dom->owned_.push_back(std::move(unstashed));
+          value = dom->owned_.back();
+        }
+        dom->attrs_.push_back({name, value});
         n.attr_bits |= AttrNameBit(name);
       }
       uint32_t index = static_cast<uint32_t>(nodes.size());

@@ -1038,12 +1038,19 @@ class Scanner {
     const bool cut_classes =
         kept_->class_tokens && id != GUMBO_TAG_HTML && id != GUMBO_TAG_BODY;
     const bool cut_values = id != GUMBO_TAG_HTML && id != GUMBO_TAG_BODY;
+    // Values the tree builder never reads go to Gumbo as placeholders (see
+    // StashValue): not on formatting elements, whose attributes the tree
+    // builder compares ("Noah's Ark"), nor on <html> and <body>, whose
+    // attributes a second such tag adds to, nor on <input> (its type) and
+    // <isindex> (its prompt becomes text).
+    const bool stash_values = stash_ && cut_values && id != GUMBO_TAG_INPUT &&
+                              id != GUMBO_TAG_ISINDEX && !Tags().Has(id, TagTable::kFormatting);
     bool class_seen = false, id_seen = false;
     uint64_t values_seen = 0;  // Bit k: value_filters[k] named by an earlier attribute.
     for (const AttrSpan& a : spans_) {
       LowerName(a, a.name_end, &lower_);
       if (cut_classes && std::string_view(lower_) == "class") {
-        if (class_seen || !CutClassTokens(a)) CutAttribute(a);
+        if (class_seen || !CutClassTokens(a, stash_values)) CutAttribute(a);
         class_seen = true;
         continue;
       }
@@ -1058,6 +1065,7 @@ class Scanner {
           tag_read_ |= AttributeReads(a);
           tag_class_bits_ |= IdBits(a);
         }
+        if (stash_values) StashValue(a);
         continue;
       }
       // The tree builder reads an <input>'s type and an <isindex>'s
@@ -1089,11 +1097,48 @@ class Scanner {
                                   return v.name < name;
                                 });
       const size_t k = static_cast<size_t>(f - filters.begin());
-      if (f == filters.end() || f->name != lower_ || k >= 64) continue;
-      const uint64_t bit = uint64_t{1} << k;
-      if ((values_seen & bit) || !ValueMayMatch(a, *f->needles)) CutAttribute(a);
-      values_seen |= bit;
+      if (f != filters.end() && f->name == lower_ && k < 64) {
+        const uint64_t bit = uint64_t{1} << k;
+        const bool cut = (values_seen & bit) || !ValueMayMatch(a, *f->needles);
+        values_seen |= bit;
+        if (cut) {
+          CutAttribute(a);
+          continue;
+        }
+      }
+      if (stash_values) StashValue(a);
     }
+  }
+
+  // Puts a placeholder (see KeptAttributes::stash_text) in place of the
+  // value of attribute `a`, kept, when the tokenizer passes it on as it is
+  // and it is long enough: quoted, and made of characters text passes on
+  // (see PassedAscii: no '&', and, to be safe, no '>' or quote). `value`,
+  // when given, stands for what the value keeps (a class value, less its
+  // cut tokens).
+  void StashValue(const AttrSpan& a, std::string_view value = {}) {
+    size_t vb, ve;
+    if (!ValueSpan(a, &vb, &ve) || vb == 0 || (html_[vb - 1] != '"' && html_[vb - 1] != '\'') ||
+        ve - vb < kMinStashedValue || stashed_count_ >= kMaxStashed)
+      return;
+    const unsigned char* d = reinterpret_cast<const unsigned char*>(html_.data());
+    const uint8_t* passed = PassedAscii(true);
+    for (size_t k = vb; k < ve;) {
+      k = SkipPassedAscii(k, ve, true);
+      if (k == ve) break;
+      if (d[k] < 0x80) {
+        if (!passed[d[k]]) return;
+        ++k;
+      } else {
+        const size_t len = PassedNonAsciiLength(k, ve);
+        if (len == 0) return;
+        k += len;
+      }
+    }
+    Cut(vb, ve);
+    if (value.data() == nullptr) value = html_.substr(vb, ve - vb);
+    const size_t written = AppendPlaceholder(value);
+    result_.pruned_bytes += (ve - vb) - written;
   }
 
   // Cuts attribute `a`, and the whitespace before it when what follows it
@@ -1150,13 +1195,46 @@ class Scanner {
   // matter, and the whitespace around them: the tokens kept stay in order,
   // each but the first after the one whitespace character that preceded it
   // (a space, but in odd markup), with no whitespace before the first or
-  // after the last. Like every cut of the prescan, this only deletes bytes.
-  // Returns false, cutting nothing, when no token matters (the caller drops
-  // the attribute).
-  bool CutClassTokens(const AttrSpan& a) {
+  // after the last. Like every cut of the prescan, this only deletes bytes;
+  // with `stash`, what is kept may go to Gumbo as a placeholder instead
+  // (StashValue), copied to result_.owned. Returns false, cutting nothing,
+  // when no token matters (the caller drops the attribute).
+  bool CutClassTokens(const AttrSpan& a, bool stash) {
     size_t value_begin, value_end;
     if (!ValueSpan(a, &value_begin, &value_end)) return false;  // No '=': an empty value.
     const ClassTokenFilter& filter = *kept_->class_tokens;
+    kept_tokens_.clear();
+    size_t kept_size = 0;
+    ForEachToken(value_begin, value_end, [&](size_t t, size_t e, bool entity) {
+      // A token holding a character reference may read as anything: to
+      // the elision, it may be what a rule selects.
+      const uint8_t bits = entity ? uint8_t(ClassTokenFilter::kMatters | kEntityBits)
+                                  : filter.Classify(html_.substr(t, e - t));
+      tag_class_bits_ |= bits;
+      if (bits & ClassTokenFilter::kMatters) {
+        kept_tokens_.push_back({t, e});
+        kept_size += (kept_size > 0) + (e - t);
+      }
+    });
+    if (kept_tokens_.empty()) return false;
+    if (stash && kept_size >= kMinStashedValue) {
+      // The owned copy is no larger than the page, of which this value is
+      // a part.
+      if (!result_.owned) result_.owned.reset(new char[html_.size()]);
+      char* const kept = result_.owned.get() + owned_used_;
+      size_t size = 0;
+      for (const auto& [t, e] : kept_tokens_) {
+        if (size > 0) kept[size++] = html_[t - 1];  // The whitespace before it.
+        std::memcpy(kept + size, html_.data() + t, e - t);
+        size += e - t;
+      }
+      const size_t stashed_before = stashed_count_;
+      StashValue(a, std::string_view(kept, size));
+      if (stashed_count_ != stashed_before) {
+        owned_used_ += size;
+        return true;
+      }
+    }
     // `from`: where the bytes to cut before the next kept token start (the
     // end of the last kept token), kNone before the first.
     size_t from = kNone;
@@ -1165,19 +1243,11 @@ class Scanner {
       Cut(begin, end);
       result_.pruned_bytes += end - begin;
     };
-    ForEachToken(value_begin, value_end, [&](size_t t, size_t e, bool entity) {
-      // A token holding a character reference may read as anything: to
-      // the elision, it may be what a rule selects.
-      const uint8_t bits = entity ? uint8_t(ClassTokenFilter::kMatters | kEntityBits)
-                                  : filter.Classify(html_.substr(t, e - t));
-      tag_class_bits_ |= bits;
-      if (bits & ClassTokenFilter::kMatters) {
-        if (from == kNone) cut(value_begin, t);
-        else cut(from, t - 1);  // html_[t - 1] is whitespace: it stays.
-        from = e;
-      }
-    });
-    if (from == kNone) return false;
+    for (const auto& [t, e] : kept_tokens_) {
+      if (from == kNone) cut(value_begin, t);
+      else cut(from, t - 1);  // html_[t - 1] is whitespace: it stays.
+      from = e;
+    }
     cut(from, value_end);
     return true;
   }
@@ -2093,6 +2163,8 @@ class Scanner {
   size_t svg_from_ = kNone;  // Start of the content of an <svg> to cut, if any.
   size_t svg_depth_ = 0;     // Stack size with that <svg> on top.
   bool in_select_ = false;   // Inside a <select>, as the tree builder sees it.
+  size_t owned_used_ = 0;  // Bytes of result_.owned in use.
+  std::vector<std::pair<size_t, size_t>> kept_tokens_;  // CutClassTokens' scratch.
   bool script_type_read_ = false;  // The <script> being cut may be JSON-LD: its type stays.
   // The tree builder's form element pointer is set: a <form> opened, and
   // no </form> came since (the form may be off the stack: "<div><form>
@@ -2105,6 +2177,9 @@ class Scanner {
   size_t after_pre_ = kNone;  // Just past the last <pre> or <listing> start tag.
   size_t stashed_count_ = 0;
   static constexpr size_t kMaxStashed = 62 * 62 * 62 * 62;  // kStashDigits base-62 digits.
+  // The shortest attribute value stashed: a placeholder is 8 bytes, and
+  // putting it back costs Dom::Parse a string.
+  static constexpr size_t kMinStashedValue = 16;
   std::vector<uint32_t> stack_;
   // Elision (ElisionRules): per stack entry, whether a stage reads its
   // text, and how many such entries are open.

@@ -55,6 +55,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,10 @@ struct GuardResult {
   // to Prescan (or, for elided content, into static storage). Give them to
   // Dom::Parse with `html`.
   std::vector<std::string_view> stashed;
+  // Storage for stashed runs that are not in the page as they are (class
+  // values less their cut tokens); `stashed` points into it. As large as
+  // the page, which bounds what it holds: it never moves.
+  std::unique_ptr<char[]> owned;
   // The indices in `stashed` of the placeholders that stand for elided
   // content (see ElisionRules), ascending; give them to Dom::Parse too.
   std::vector<uint32_t> elided;
