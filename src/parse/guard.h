@@ -32,12 +32,14 @@
 // closes it, with no tag in between that takes the parser out of svg),
 // comments, all but the first character of each run of whitespace in text
 // outside <pre> and <listing>, and (given a KeptAttributes) the attributes
-// no later stage reads, the class tokens no rule reads and the <link> and
-// <meta> elements no stage reads. It can also stash long runs of plain text
-// out of Gumbo's sight (KeptAttributes::stash_text), for Dom::Parse to put
-// back. The other elements stay, empty, so the tree has the same elements
-// (less those unread <link> and <meta>, which hold nothing) and the text
-// pith extracts is the same with pruning on and off. Where the scan cannot
+// no later stage reads, the class tokens no rule reads, the <link> and
+// <meta> elements no stage reads and the emptied <script> and <style>
+// elements no rule selects. It can also stash long runs of text, of
+// JSON-LD and of attribute values out of Gumbo's sight
+// (KeptAttributes::stash_text), for Dom::Parse to put back. The other
+// elements stay, empty, so the tree has the same elements (less those
+// unread <link>, <meta>, <script> and <style>, which hold nothing) and the
+// text pith extracts is the same with pruning on and off. Where the scan cannot
 // follow the tokenizer (a script opening a comment and a nested <script>,
 // whose end may not be the first </script>), pruning stops for the rest of
 // the page. Given ElisionRules, it also elides the content of the elements
@@ -72,8 +74,8 @@ struct GuardResult {
   std::string html;        // The rewritten page, when modified.
   // The runs of text that `html` holds as placeholders (see
   // KeptAttributes::stash_text), in order; they point into the page given
-  // to Prescan (or, for elided content, into static storage). Give them to
-  // Dom::Parse with `html`.
+  // to Prescan, into `owned`, or, for elided content, into static storage.
+  // Give them to Dom::Parse with `html`.
   std::vector<std::string_view> stashed;
   // Storage for stashed runs that are not in the page as they are (class
   // values less their cut tokens); `stashed` points into it. As large as
@@ -167,20 +169,29 @@ struct KeptAttributes {
   // inline element inside running text looks past scripts and styles).
   // Set it only when no rule selects a <script> or <style> but to strip it.
   bool drop_raw_text = false;
-  // When true, each run of text between two tags of HTML content (outside
-  // <select> and svg pruning) whose core, less the whitespace at both ends,
-  // is at least kMinStashed bytes of characters the tokenizer passes on as
-  // they are (no '&', '<', NUL, CR, other control characters, C1 controls
-  // or noncharacters; and, as a safety margin, no '>' or quote, which end
-  // tags and comments) goes to Gumbo as a placeholder: U+10FFFD then four
-  // ASCII letters or digits numbering it in GuardResult::stashed. The tree
-  // builder treats every character of a run alike but for whitespace, which
-  // stays in place at both ends, so the placeholder lands where the run
-  // would have, and Dom::Parse puts the run back: Gumbo never pays for the
+  // When true, in the text between two tags of HTML content (outside
+  // <select> and svg pruning), each run of characters the tokenizer passes
+  // on as they are (no '&', '<', NUL, CR, other control characters, C1
+  // controls or noncharacters; and, as a safety margin, no '>' or quote,
+  // which end tags and comments) whose core, less the whitespace at both
+  // ends, is at least kMinStashed bytes goes to Gumbo as a placeholder:
+  // U+10FFFD then four ASCII letters or digits numbering it in
+  // GuardResult::stashed. What is not passed on as it is stays, between
+  // placeholders (a character reference stays whole). The tree builder
+  // treats every character of a run alike but for whitespace, which stays
+  // in place at both ends, so the placeholder lands where the run would
+  // have, and Dom::Parse puts the run back: Gumbo never pays for the
   // characters of the text (a quarter of what it parsed). Not right after a
   // '<' in the output (which joins what follows into a tag); off on a page
   // that holds U+10FFFD anywhere, and from the first <frameset> on (there
   // the tree builder drops a run's characters but keeps its whitespace).
+  // The same for a JSON-LD script's raw text, in runs between its '<'s
+  // (the only character that may start its end tag), and for the quoted
+  // value of a kept attribute, of at least 16 bytes, that the tree builder
+  // never reads: not on formatting elements (the "Noah's Ark" clause
+  // compares their attributes), <html>, <body>, <input> or <isindex>. A
+  // class value stashed is what its cut tokens leave, copied to
+  // GuardResult::owned.
   bool stash_text = false;
   // When not null (and stash_text on), the content of elements the rules
   // will remove is elided (see ElisionRules); `elision_stages` (may be
