@@ -435,6 +435,41 @@ BOOST_AUTO_TEST_CASE(text_is_stashed_only_where_the_tokenizer_passes_it_on_as_it
   BOOST_TEST(r.stashed.size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(attribute_values_are_stashed_and_put_back_whole) {
+  KeptAttributes kept;
+  kept.stash_text = true;
+  kept.names = {"class", "content", "href", "name", "type"};
+  const std::string page =
+      "<meta name=\"description\" content=\"A description long enough to be stashed\">"
+      "<div class='first-class second-class third'><a href=\"/a/long/enough/link\">x</a>"
+      "<input type=\"hidden-but-long-value\" name=\"long enough, and kept\">"
+      "<p content=\"holds a character &amp; reference\">y</p>"
+      "<p content=\"short\">z</p></div>";
+  GuardResult r = Prescan(page, 512, true, kDefaultMaxAttributes, &kept);
+  // Placeholders: the meta's content, the class value; not a formatting
+  // element's (<a>), not an <input>'s, not one with a character reference,
+  // not a short one.
+  BOOST_TEST(r.stashed.size() == 2u);
+  BOOST_TEST(!pith::test::Contains(r.html, "A description"));
+  BOOST_TEST(!pith::test::Contains(r.html, "second-class"));
+  for (const std::string kept_as_is : {"/a/long/enough/link", "hidden-but-long-value",
+                                       "long enough, and kept", "&amp;", "\"short\""})
+    BOOST_TEST(pith::test::Contains(r.html, kept_as_is), kept_as_is);
+  // Dom::Parse gives every value back as Gumbo would have read it.
+  auto stashed = Dom::Parse(r.html, &r.stashed);
+  auto whole = Dom::Parse(page);
+  BOOST_REQUIRE(stashed->size() == whole->size());
+  for (uint32_t i = 0; i < whole->size(); ++i) {
+    if (!whole->node(i).is_element()) continue;
+    for (const char* name : {"content", "class", "href", "type", "name"}) {
+      const std::string_view* a = whole->Attr(i, name);
+      const std::string_view* b = stashed->Attr(i, name);
+      BOOST_TEST((a == nullptr) == (b == nullptr));
+      if (a && b) BOOST_TEST(*a == *b);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(json_ld_is_stashed_and_put_back_whole) {
   // A JSON-LD script's raw text, quotes and '&' included, goes to Gumbo as
   // placeholders around each '<' (which may start its end tag) and the
