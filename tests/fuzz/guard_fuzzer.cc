@@ -108,7 +108,8 @@ bool IsSubsequence(std::string_view sub, std::string_view s) {
 }
 
 // r.html with each stash placeholder replaced by its run; every run must be
-// used once, in order, and be a piece of `page`.
+// used once, in order, and be a piece of `page` or of r.owned (a class
+// value less its cut tokens; r.owned is as large as the page).
 std::string Unstashed(const pith::parse::GuardResult& r, const std::string& page) {
   // Nothing stashed (a page that holds the marker itself stashes nothing):
   // a marker in the output is the page's own character.
@@ -131,8 +132,11 @@ std::string Unstashed(const pith::parse::GuardResult& r, const std::string& page
                     "a placeholder numbers no stashed run, or one already used");
     std::string_view run = r.stashed[index];
     used[index] = true;
-    PITH_FUZZ_CHECK(run.data() >= page.data() && run.data() + run.size() <= page.data() + page.size(),
-                    "a stashed run is not a piece of the page");
+    const char* owned = r.owned.get();
+    PITH_FUZZ_CHECK(
+        (run.data() >= page.data() && run.data() + run.size() <= page.data() + page.size()) ||
+            (owned && run.data() >= owned && run.data() + run.size() <= owned + page.size()),
+        "a stashed run is not a piece of the page, nor of the owned copies");
     PITH_FUZZ_CHECK(index == 0 || used[index - 1], "placeholders out of order");
     PITH_FUZZ_CHECK(run.size() >= pith::parse::kMinStashed, "a stashed run shorter than kMinStashed");
     out.append(r.html, from, at - from);
