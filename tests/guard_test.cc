@@ -871,3 +871,19 @@ BOOST_AUTO_TEST_CASE(the_adoption_agency_takes_the_formatting_element_off_the_st
   // spaces after it collapse.
   BOOST_TEST(Prescan("<h3><b><pre>x</b></h3>  l", 512, true).html == "<h3><b><pre>x</b></h3> l");
 }
+
+BOOST_AUTO_TEST_CASE(a_tag_dropped_after_its_values_were_stashed_takes_them_back) {
+  // The depth cap drops the inner <div> after its class value was stashed:
+  // the placeholder goes with the tag, and so does its run; the text's
+  // placeholder after it is the next one.
+  KeptAttributes kept;
+  kept.stash_text = true;
+  kept.names = {"class"};
+  const std::string page =
+      "<div><div class='a class value long enough'>A run of text long enough to stash</div></div>";
+  GuardResult r = Prescan(page, 1, true, kDefaultMaxAttributes, &kept);
+  BOOST_TEST(r.dropped_tags > 0u);
+  BOOST_REQUIRE(r.stashed.size() == 1u);
+  BOOST_TEST(r.stashed[0] == "A run of text long enough to stash");
+  BOOST_TEST(r.html == "<div>\xF4\x8F\xBF\xBD" "0000</div>");
+}

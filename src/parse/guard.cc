@@ -567,12 +567,15 @@ class Scanner {
   }
 
   // Takes back the cuts made inside the start tag that begins at `begin`
-  // (its attributes), before the whole tag goes.
+  // (its attributes), and the values stashed, before the whole tag goes.
   void UndoTagCuts(size_t begin) {
     if (copied_ > begin) {
       out_.resize(tag_out_mark_);
       copied_ = tag_copied_mark_;
       result_.pruned_bytes = tag_pruned_mark_;
+      result_.stashed.resize(tag_stashed_mark_);
+      stashed_count_ = tag_stashed_mark_;
+      owned_used_ = tag_owned_mark_;
     }
   }
 
@@ -1291,6 +1294,8 @@ class Scanner {
     tag_out_mark_ = out_.size();
     tag_copied_mark_ = copied_;
     tag_pruned_mark_ = result_.pruned_bytes;
+    tag_stashed_mark_ = result_.stashed.size();
+    tag_owned_mark_ = owned_used_;
     if (filter) {
       script_type_read_ = id == GUMBO_TAG_SCRIPT && MayBeJsonLd(begin, i);
       CutAttributes(id);
@@ -2159,6 +2164,7 @@ class Scanner {
   std::string lower_;            // An attribute name in lower case.
   // out_, copied_ and pruned_bytes before the start tag's attribute cuts.
   size_t tag_out_mark_ = 0, tag_copied_mark_ = 0, tag_pruned_mark_ = 0;
+  size_t tag_stashed_mark_ = 0, tag_owned_mark_ = 0;  // Values stashed in it come after.
   static constexpr size_t kNone = static_cast<size_t>(-1);
   size_t svg_from_ = kNone;  // Start of the content of an <svg> to cut, if any.
   size_t svg_depth_ = 0;     // Stack size with that <svg> on top.
