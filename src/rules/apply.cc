@@ -65,18 +65,29 @@ bool InlineInRunningText(const Dom& dom, uint32_t i) {
       if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;
     return false;
   };
-  // Scripts and styles are not there for a reader (and the prescan may
-  // have dropped them).
+  // The text right before and right after it: the text siblings next to
+  // it, up to the nearest other element. Scripts and styles are not there
+  // for a reader, and comments are not in the Dom: text on both sides of
+  // them reads as one run (and is one for Gumbo once the prescan has cut
+  // them).
   auto invisible = [&](uint32_t c) {
     const parse::Node& n = dom.node(c);
     return n.is_element() && (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE);
   };
-  uint32_t prev = kNoNode;
-  for (uint32_t c = dom.first_child(dom.node(i).parent); c != i; c = dom.next_sibling(c))
-    if (!invisible(c)) prev = c;
-  uint32_t next = dom.next_sibling(i);
-  while (next != kNoNode && invisible(next)) next = dom.next_sibling(next);
-  return letters(prev) && letters(next);
+  bool before = false;
+  for (uint32_t c = dom.first_child(dom.node(i).parent); c != i; c = dom.next_sibling(c)) {
+    if (dom.node(c).is_text()) before |= letters(c);
+    else if (!invisible(c)) before = false;
+  }
+  if (!before) return false;
+  for (uint32_t c = dom.next_sibling(i); c != kNoNode; c = dom.next_sibling(c)) {
+    if (dom.node(c).is_text()) {
+      if (letters(c)) return true;
+    } else if (!invisible(c)) {
+      return false;
+    }
+  }
+  return false;
 }
 
 }  // namespace
