@@ -887,3 +887,15 @@ BOOST_AUTO_TEST_CASE(a_tag_dropped_after_its_values_were_stashed_takes_them_back
   BOOST_TEST(r.stashed[0] == "A run of text long enough to stash");
   BOOST_TEST(r.html == "<div>\xF4\x8F\xBF\xBD" "0000</div>");
 }
+
+BOOST_AUTO_TEST_CASE(an_html_end_tag_never_closes_the_svg_integration_point_of_its_name) {
+  // The svg <title> is no HTML <title>: "</title>" from the HTML <m> inside
+  // it stops there, and so does "</svg>". The "l" stays in the svg, where
+  // no text is read; the scan must not cut the svg's content as closed.
+  const std::string page = "<svg><title><m></title></svg>l";
+  GuardResult r = Prescan(page, 512, true);
+  auto pruned = Dom::Parse(r.modified ? std::string_view(r.html) : std::string_view(page));
+  auto whole = Dom::Parse(page);
+  BOOST_TEST(pruned->TextOf(pruned->body()) == whole->TextOf(whole->body()));
+  BOOST_TEST(whole->TextOf(whole->body()).empty());
+}

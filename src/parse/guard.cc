@@ -831,6 +831,25 @@ class Scanner {
     return Content::kHtml;
   }
 
+  // In HTML content inside svg or MathML (above an integration point), the
+  // index of the integration point, which is itself svg or MathML; kNone
+  // elsewhere. An HTML end tag never matches it, even by name ("<svg>
+  // <title><m></title>": the svg <title> is no HTML <title>, and it bounds
+  // the end tag's search: nothing closes).
+  size_t IntegrationFloor() const {
+    if (foreign_ == 0) return kNone;
+    size_t svg_ip = kNone, math_ip = kNone;
+    for (size_t k = stack_.size(); k-- > 0;) {
+      const uint32_t t = stack_[k];
+      if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) return t == GUMBO_TAG_SVG ? svg_ip : math_ip;
+      if (t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC || t == GUMBO_TAG_TITLE) svg_ip = k;
+      if (t == GUMBO_TAG_MI || t == GUMBO_TAG_MO || t == GUMBO_TAG_MN || t == GUMBO_TAG_MS ||
+          t == GUMBO_TAG_MTEXT || t == GUMBO_TAG_ANNOTATION_XML)
+        math_ip = k;
+    }
+    return kNone;
+  }
+
   // True when the start tag html_[begin, end) has an attribute named
   // color, face or size (what makes <font> leave foreign content).
   bool HasFontBreakoutAttribute(size_t name_end, size_t end) const {
@@ -2002,9 +2021,13 @@ class Scanner {
       // tag...) is closed only if no special element stands above it.
       const bool ordinary =
           !Tags().Has(id, TagTable::kSpecial) && !Tags().Has(id, TagTable::kFormatting);
+      const size_t floor = table_scope ? kNone : IntegrationFloor();
       for (size_t k = stack_.size(); k-- > 0;) {
         const uint32_t t = stack_[k];
-        if (t == target) break;
+        if (t == target) {
+          in_scope = k != floor;
+          break;
+        }
         bool boundary = t == GUMBO_TAG_TABLE || t == GUMBO_TAG_HTML || t == GUMBO_TAG_TEMPLATE;
         if (!table_scope && ordinary) {
           boundary = Tags().Has(t, TagTable::kSpecial);
