@@ -23,6 +23,18 @@ const std::string kSputnikDir = "fixtures/sputnik-fr-lavrov-tillerson";
 
 std::string Sputnik() { return test::ReadFile(test::SourcePath(kSputnikDir + "/page.html")); }
 
+// A rule book of one generic file holding `rules`, loaded from a temp folder
+// (named after `tag`) that is gone when it returns.
+std::unique_ptr<const RuleBook> BookOf(const std::string& tag, const std::string& rules) {
+  fs::path dir = fs::temp_directory_path() / ("pith-clean-" + tag + "-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "generic.rules") << rules;
+  std::vector<RuleError> errors;
+  auto book = RuleBook::Load({dir.string()}, &errors);
+  fs::remove_all(dir);
+  return book;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(generic_rules_alone_clean_the_sputnik_page) {
@@ -184,24 +196,14 @@ BOOST_AUTO_TEST_CASE(the_prescan_drops_scripts_and_styles_unless_a_rule_selects_
   options.prune = false;
   BOOST_TEST(!pipeline::KeptAttributesFor(test::Bundled().impl(), options).drop_raw_text);
   // A rule that selects a script to keep it: the scripts stay.
-  fs::path dir = fs::temp_directory_path() / ("pith-clean-scripts-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "generic.rules") << "strip: script\nkeep: script.keep\n";
-  std::vector<RuleError> errors;
-  auto book = RuleBook::Load({dir.string()}, &errors);
-  fs::remove_all(dir);
+  auto book = BookOf("scripts", "strip: script\nkeep: script.keep\n");
   BOOST_REQUIRE(book);
   options.prune = true;
   BOOST_TEST(!pipeline::KeptAttributesFor(book->impl(), options).drop_raw_text);
 }
 
 BOOST_AUTO_TEST_CASE(rules_still_see_the_class_tokens_they_read_after_the_prescan) {
-  fs::path dir = fs::temp_directory_path() / ("pith-clean-classes-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "generic.rules") << "strip: .junk-box\nstrip-class: gossip\n";
-  std::vector<RuleError> errors;
-  auto book = RuleBook::Load({dir.string()}, &errors);
-  fs::remove_all(dir);
+  auto book = BookOf("classes", "strip: .junk-box\nstrip-class: gossip\n");
   BOOST_REQUIRE(book);
   const std::string page =
       "<html><body><article><h1>Title</h1>"

@@ -641,14 +641,10 @@ class Scanner {
   // True when no stage reads the <link> or <meta> start tag `id` whose
   // attributes are in spans_ (see KeptAttributes::reads_meta_key).
   bool Unread(uint32_t id) {
+    if (ReadIfPresent()) return false;
     bool rel = false, equiv = false, name = false, property = false;
     for (const AttrSpan& a : spans_) {
       LowerName(a, a.name_end, &lower_);
-      if (std::string_view(lower_) == "itemprop") return false;
-      if (kept_->read_if_present &&
-          std::binary_search(kept_->read_if_present->begin(), kept_->read_if_present->end(),
-                             lower_))
-        return false;
       // The tokenizer keeps the first of two same-named attributes.
       bool* seen = id == GUMBO_TAG_LINK ? (std::string_view(lower_) == "rel" ? &rel : nullptr)
                    : std::string_view(lower_) == "http-equiv" ? &equiv
