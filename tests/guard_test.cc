@@ -898,4 +898,7 @@ BOOST_AUTO_TEST_CASE(an_html_end_tag_never_closes_the_svg_integration_point_of_i
   auto whole = Dom::Parse(page);
   BOOST_TEST(pruned->TextOf(pruned->body()) == whole->TextOf(whole->body()));
   BOOST_TEST(whole->TextOf(whole->body()).empty());
+  // From the svg <title> itself, "</title>" closes it (the rules of foreign
+  // content): the svg closes and its content is cut.
+  BOOST_TEST(Prescan("<svg><title>x</title></svg>y", 512, true).html == "<svg></svg>y");
 }

@@ -2017,7 +2017,10 @@ class Scanner {
       // tag...) is closed only if no special element stands above it.
       const bool ordinary =
           !Tags().Has(id, TagTable::kSpecial) && !Tags().Has(id, TagTable::kFormatting);
-      const size_t floor = table_scope ? kNone : IntegrationFloor();
+      // (On the integration point itself, end tags go by the rules of
+      // foreign content, which close it by its name: "<svg><title>x</title>".)
+      const size_t floor =
+          table_scope || Where() != Content::kHtml ? kNone : IntegrationFloor();
       for (size_t k = stack_.size(); k-- > 0;) {
         const uint32_t t = stack_[k];
         if (t == target) {
