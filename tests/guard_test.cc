@@ -902,3 +902,25 @@ BOOST_AUTO_TEST_CASE(an_html_end_tag_never_closes_the_svg_integration_point_of_i
   // content): the svg closes and its content is cut.
   BOOST_TEST(Prescan("<svg><title>x</title></svg>y", 512, true).html == "<svg></svg>y");
 }
+
+BOOST_AUTO_TEST_CASE(an_attribute_right_after_a_slash_is_never_cut) {
+  // "<a/3>" is not self-closing, "<a/>" is (in svg content, that closes
+  // the element): the attribute stays, whatever the scan thinks of where
+  // it stands. One after a space and a '/' too; "/>" at the end stays as it
+  // was.
+  KeptAttributes kept;
+  kept.names = {"class"};
+  BOOST_TEST(Pruned("<a/3>x</a><b/ data-x=1>y</b>", kept) == "<a/3>x</a><b/ data-x=1>y</b>");
+  BOOST_TEST(Pruned("<p data-x=1 />z", kept) == "<p />z");
+}
+
+BOOST_AUTO_TEST_CASE(a_numeric_reference_gumbo_decodes_badly_comes_out_as_u_fffd) {
+  // Gumbo 0.10.1 turns "&#8560582644;" (past 2^31) into a stray byte; the
+  // Dom repairs it, in text and in attribute values.
+  auto dom = Dom::Parse("<p title='a&#8560582644;b'>c&#8560582644;d</p>");
+  uint32_t p = dom->body() + 1;
+  BOOST_REQUIRE(dom->node(p).is_element());
+  BOOST_TEST(dom->TextOf(p) == "c\xEF\xBF\xBD" "d");
+  BOOST_REQUIRE(dom->Attr(p, "title") != nullptr);
+  BOOST_TEST(*dom->Attr(p, "title") == "a\xEF\xBF\xBD" "b");
+}

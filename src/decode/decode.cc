@@ -141,6 +141,12 @@ std::string DetectCharset(std::string_view bytes) {
   return result;
 }
 
+std::string RepairUtf8(std::string_view s) {
+  Decoded out;
+  SanitizeUtf8(s, &out);
+  return std::move(out.text);
+}
+
 size_t ValidUtf8Prefix(std::string_view s) {
   size_t i = 0, len;
   const size_t n = s.size();

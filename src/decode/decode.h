@@ -46,6 +46,10 @@ std::string PrescanMetaCharset(std::string_view bytes);
 // Length of the valid UTF-8 prefix of `s` (NUL bytes count as valid here).
 size_t ValidUtf8Prefix(std::string_view s);
 
+// `s` as valid UTF-8 without NUL: each invalid sequence, and each NUL,
+// replaced by U+FFFD.
+std::string RepairUtf8(std::string_view s);
+
 }  // namespace pith::decode
 
 #endif  // PITH_DECODE_DECODE_H_

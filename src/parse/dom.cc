@@ -1,4 +1,5 @@
 #include "parse/dom.h"
+#include "decode/decode.h"
 #include "parse/guard.h"
 #include "util/ascii.h"
 
@@ -50,6 +51,19 @@ int StashDigit(char c) {
 void* ArenaAllocate(void* arena, size_t size) { return static_cast<Arena*>(arena)->Allocate(size); }
 void ArenaFree(void*, void*) {}  // Freed all at once with the arena.
 }  // namespace
+
+// Gumbo 0.10.1 decodes a numeric character reference past 2^31
+// ("&#8560582644;") to a stray byte: what it decoded from a reference
+// ("&#" in the source) is checked, and repaired when it is not UTF-8; the
+// repair is kept in `owned`.
+static std::string_view DecodedChecked(std::string_view decoded, GumboStringPiece source,
+                                       std::deque<std::string>* owned) {
+  if (std::string_view(source.data, source.length).find("&#") == std::string_view::npos ||
+      decode::ValidUtf8Prefix(decoded) == decoded.size())
+    return decoded;
+  owned->push_back(decode::RepairUtf8(decoded));
+  return owned->back();
+}
 
 bool Unstash(std::string_view text, const std::vector<std::string_view>& stashed,
              std::string* out, const std::vector<uint32_t>* elided, bool* holds_elided) {
@@ -132,7 +146,7 @@ std::unique_ptr<Dom> Dom::Parse(std::string_view html,
           dom->owned_.push_back(util::AsciiLower(name));
           name = dom->owned_.back();
         }
-        std::string_view value(a->value);
+        std::string_view value = DecodedChecked(a->value, a->original_value, &dom->owned_);
         // A value the prescan stashed (parse/guard.h) comes back whole.
         if (stashed && Unstash(value, *stashed, &unstashed, nullptr, nullptr)) {
           dom->owned_.push_back(std::move(unstashed));
@@ -151,7 +165,7 @@ std::unique_ptr<Dom> Dom::Parse(std::string_view html,
     if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE ||
         g->type == GUMBO_NODE_CDATA) {
       n.type = Node::Type::kText;
-      n.text = g->v.text.text;
+      n.text = DecodedChecked(g->v.text.text, g->v.text.original_text, &dom->owned_);
       bool holds_elided = false;
       if (stashed && Unstash(n.text, *stashed, &unstashed, elided, &holds_elided)) {
         dom->owned_.push_back(std::move(unstashed));

@@ -1207,8 +1207,14 @@ class Scanner {
   // ends the tag or separates it from the next attribute ("<p x=1>" and
   // "<p x=1 y=2>" lose " x=1"; in "<p x='1'y=2>" the space must stay). A
   // '/' next ends an unquoted value before it only across that whitespace
-  // ("<p x=1 y/>" keeps " /": "<p x=1/>" would read x as "1/").
+  // ("<p x=1 y/>" keeps " /": "<p x=1/>" would read x as "1/"). An
+  // attribute right after a '/' stays: without it the '/' would end the tag
+  // as self-closing ("<a/3>" is not, "<a/>" is, and in svg content that
+  // closes the element; the scan may be wrong about where it stands).
   void CutAttribute(const AttrSpan& a) {
+    size_t before = a.begin;
+    while (before > 0 && IsSpace(html_[before - 1])) --before;
+    if (before > 0 && html_[before - 1] == '/') return;
     size_t begin = a.begin;
     if (a.end < html_.size()) {
       char next = html_[a.end];
