@@ -479,6 +479,24 @@ class Scanner {
     return k;
   }
 
+  // The end of the run from html_[k] on (up to `to`) of characters the
+  // tokenizer passes on as they are (PassedAscii(in_text),
+  // PassedNonAsciiLength); k itself when html_[k] is not one.
+  size_t PassedRunEnd(size_t k, size_t to, bool in_text) const {
+    const unsigned char* d = reinterpret_cast<const unsigned char*>(html_.data());
+    const uint8_t* passed = PassedAscii(in_text);
+    for (;;) {
+      k = SkipPassedAscii(k, to, in_text);
+      while (k < to && d[k] < 0x80 && passed[d[k]]) ++k;
+      size_t len;
+      if (k < to && d[k] >= 0x80 && (len = PassedNonAsciiLength(k, to)) != 0) {
+        k += len;
+        continue;
+      }
+      return k;
+    }
+  }
+
   // Stashes (see KeptAttributes::stash_text) each run of html_[from, to)
   // made of characters the tokenizer passes on as they are (see
   // PassedAscii), less the whitespace at both ends, that is at least
@@ -492,7 +510,6 @@ class Scanner {
   // output, which joins what follows into a tag.
   void StashRuns(size_t from, size_t to, bool in_text, bool collapse) {
     const unsigned char* d = reinterpret_cast<const unsigned char*>(html_.data());
-    const uint8_t* passed = PassedAscii(in_text);
     size_t done = from;  // html_[from, done) is written or cut.
     // The whitespace a run starts with is passed on, and trimmed: the
     // first run starts after it. (Most runs of text between two tags are
@@ -505,16 +522,7 @@ class Scanner {
     }
     while (k < to && stashed_count_ < kMaxStashed) {
       size_t b = k;
-      for (;;) {
-        k = SkipPassedAscii(k, to, in_text);
-        while (k < to && d[k] < 0x80 && passed[d[k]]) ++k;
-        size_t len;
-        if (k < to && d[k] >= 0x80 && (len = PassedNonAsciiLength(k, to)) != 0) {
-          k += len;
-          continue;
-        }
-        break;
-      }
+      k = PassedRunEnd(k, to, in_text);
       if (k == b) {  // Not passed on: skipped, a character reference whole.
         if (in_text && d[k] == '&') {
           ++k;
@@ -810,40 +818,45 @@ class Scanner {
   // point are foreign; the ones above that point are HTML.
   enum class Content { kHtml, kIntegrationPoint, kForeign };
   Content Where() const {
-    if (foreign_ == 0) return Content::kHtml;
+    size_t ip;
+    if (!InnermostIntegrationPoint(&ip)) return Content::kHtml;
+    if (ip == kNone) return Content::kForeign;
+    return ip == stack_.size() - 1 ? Content::kIntegrationPoint : Content::kHtml;
+  }
+
+  // False when no svg or MathML element is open. Else true, with *ip the
+  // index of the lowest integration point of its kind (svg foreignObject,
+  // desc, title; MathML mi, mo, mn, ms, mtext, annotation-xml) above the
+  // innermost svg or MathML element, kNone when there is none (foreign
+  // content).
+  bool InnermostIntegrationPoint(size_t* ip) const {
+    if (foreign_ == 0) return false;
     size_t svg_ip = kNone, math_ip = kNone;  // Lowest integration point seen.
     for (size_t k = stack_.size(); k-- > 0;) {
       const uint32_t t = stack_[k];
       if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) {
-        const size_t ip = t == GUMBO_TAG_SVG ? svg_ip : math_ip;
-        if (ip == kNone) return Content::kForeign;
-        return ip == stack_.size() - 1 ? Content::kIntegrationPoint : Content::kHtml;
+        *ip = t == GUMBO_TAG_SVG ? svg_ip : math_ip;
+        return true;
       }
       if (t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC || t == GUMBO_TAG_TITLE) svg_ip = k;
       if (t == GUMBO_TAG_MI || t == GUMBO_TAG_MO || t == GUMBO_TAG_MN || t == GUMBO_TAG_MS ||
           t == GUMBO_TAG_MTEXT || t == GUMBO_TAG_ANNOTATION_XML)
         math_ip = k;
     }
-    return Content::kHtml;
+    return false;
   }
 
   // In HTML content inside svg or MathML (above an integration point), the
   // index of the integration point, which is itself svg or MathML; kNone
-  // elsewhere. An HTML end tag never matches it, even by name ("<svg>
-  // <title><m></title>": the svg <title> is no HTML <title>, and it bounds
-  // the end tag's search: nothing closes).
+  // elsewhere (on the integration point itself, end tags go by the rules
+  // of foreign content, which close it by its name: "<svg><title>x</title>").
+  // An HTML end tag never matches it, even by name ("<svg><title><m>
+  // </title>": the svg <title> is no HTML <title>, and it bounds the end
+  // tag's search: nothing closes).
   size_t IntegrationFloor() const {
-    if (foreign_ == 0) return kNone;
-    size_t svg_ip = kNone, math_ip = kNone;
-    for (size_t k = stack_.size(); k-- > 0;) {
-      const uint32_t t = stack_[k];
-      if (t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH) return t == GUMBO_TAG_SVG ? svg_ip : math_ip;
-      if (t == GUMBO_TAG_FOREIGNOBJECT || t == GUMBO_TAG_DESC || t == GUMBO_TAG_TITLE) svg_ip = k;
-      if (t == GUMBO_TAG_MI || t == GUMBO_TAG_MO || t == GUMBO_TAG_MN || t == GUMBO_TAG_MS ||
-          t == GUMBO_TAG_MTEXT || t == GUMBO_TAG_ANNOTATION_XML)
-        math_ip = k;
-    }
-    return kNone;
+    size_t ip;
+    if (!InnermostIntegrationPoint(&ip) || ip == kNone || ip + 1 == stack_.size()) return kNone;
+    return ip;
   }
 
   // True when the start tag html_[begin, end) has an attribute named
@@ -894,18 +907,25 @@ class Scanner {
     return it == unknown_open_.end() ? 0 : it->second;
   }
 
-  // Pops up to and including the nearest open `target`, unless one of
-  // `boundaries` is met first.
-  void CloseIfOpen(uint32_t target, std::initializer_list<GumboTag> boundaries) {
+  // Pops up to and including the nearest open `target`, unless a boundary
+  // (`is_boundary(tag)`, or one of `boundaries`) is met first.
+  template <typename Bound>
+  void CloseIfOpen(uint32_t target, Bound is_boundary) {
     if (OpenCount(target) == 0) return;
     for (size_t k = stack_.size(); k-- > 0;) {
       if (stack_[k] == target) {
         while (stack_.size() > k) Pop();
         return;
       }
-      for (GumboTag b : boundaries)
-        if (stack_[k] == static_cast<uint32_t>(b)) return;
+      if (is_boundary(stack_[k])) return;
     }
+  }
+  void CloseIfOpen(uint32_t target, std::initializer_list<GumboTag> boundaries) {
+    CloseIfOpen(target, [boundaries](uint32_t t) {
+      for (GumboTag b : boundaries)
+        if (t == static_cast<uint32_t>(b)) return true;
+      return false;
+    });
   }
 
   // Pops up to and including the nearest open `a` or `b`, walking down the
@@ -970,11 +990,7 @@ class Scanner {
     // A <button> closes an open one in (default) scope: not across a
     // table, a cell, an object... ("<button><table><button>" nests).
     if (id == GUMBO_TAG_BUTTON && OpenCount(id) > 0)
-      CloseIfOpen(id, {GUMBO_TAG_HTML, GUMBO_TAG_TABLE, GUMBO_TAG_TD, GUMBO_TAG_TH,
-                       GUMBO_TAG_CAPTION, GUMBO_TAG_APPLET, GUMBO_TAG_OBJECT, GUMBO_TAG_MARQUEE,
-                       GUMBO_TAG_TEMPLATE, GUMBO_TAG_FOREIGNOBJECT, GUMBO_TAG_DESC,
-                       GUMBO_TAG_TITLE, GUMBO_TAG_MI, GUMBO_TAG_MO, GUMBO_TAG_MN, GUMBO_TAG_MS,
-                       GUMBO_TAG_MTEXT, GUMBO_TAG_ANNOTATION_XML});
+      CloseIfOpen(id, BoundsDefaultScope);
     if ((id == GUMBO_TAG_A || id == GUMBO_TAG_NOBR) && OpenCount(id) > 0 && active_count_[id] > 0) {
       // An <a> (a <nobr>) while one is active runs the adoption agency on
       // the open one, which then leaves the stack even when it is out of
@@ -985,11 +1001,8 @@ class Scanner {
       bool in_scope = true;
       while (k > 0 && stack_[k - 1] != id) {
         const uint32_t t = stack_[--k];
-        if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION ||
-            t == GUMBO_TAG_APPLET || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_MARQUEE ||
-            t == GUMBO_TAG_TEMPLATE)
-          return;
-        if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_HTML || IsIntegrationPoint(t)) in_scope = false;
+        if (PushesMarker(t)) return;
+        if (BoundsDefaultScope(t)) in_scope = false;
       }
       if (k == 0) return;
       if (in_scope) {
@@ -1181,22 +1194,9 @@ class Scanner {
   void StashValue(const AttrSpan& a, std::string_view value = {}) {
     size_t vb, ve;
     if (!ValueSpan(a, &vb, &ve) || vb == 0 || (html_[vb - 1] != '"' && html_[vb - 1] != '\'') ||
-        ve - vb < kMinStashedValue || stashed_count_ >= kMaxStashed)
+        ve - vb < kMinStashedValue || stashed_count_ >= kMaxStashed ||
+        PassedRunEnd(vb, ve, true) != ve)
       return;
-    const unsigned char* d = reinterpret_cast<const unsigned char*>(html_.data());
-    const uint8_t* passed = PassedAscii(true);
-    for (size_t k = vb; k < ve;) {
-      k = SkipPassedAscii(k, ve, true);
-      if (k == ve) break;
-      if (d[k] < 0x80) {
-        if (!passed[d[k]]) return;
-        ++k;
-      } else {
-        const size_t len = PassedNonAsciiLength(k, ve);
-        if (len == 0) return;
-        k += len;
-      }
-    }
     Cut(vb, ve);
     if (value.data() == nullptr) value = html_.substr(vb, ve - vb);
     const size_t written = AppendPlaceholder(value);
@@ -1473,27 +1473,31 @@ class Scanner {
         else if (foreign_ == 0 && OpenCount(GUMBO_TAG_A) == 0)
           CountPlain(end, content_end, id == GUMBO_TAG_TEXTAREA);
       }
-      // A script or style whose content goes may go whole (see
-      // KeptAttributes::drop_raw_text), with what the tree builder would
-      // have implied for it before the body (an <html> and a <head>).
-      if (prune_ && content_end < n && filter && kept_->drop_raw_text && where == Content::kHtml &&
-          attrs <= max_attrs_ && !InTableText() && byte_before != '<' && begin != after_pre_ &&
-          html_[after - 1] == '>' && !MayBeDoubleEscaped(end, content_end) &&
-          PrunableRawText(begin, end) && !ReadIfPresent()) {
-        html_exists_ = html_existed;
-        head_exists_ = head_existed;
-        DropUnread(begin, after);
-        return after;
-      }
-      if (prune_ && content_end > end && content_end < n) {
-        if (MayBeDoubleEscaped(end, content_end))
-          prune_ = false;
-        else if (!in_select_ && PrunableRawText(begin, end))
-          Elide(end, content_end);
-        else if (id == GUMBO_TAG_SCRIPT) {
-          cands_.clear();  // A JSON-LD script: the metadata reads it.
-          if (stash_ && svg_from_ == kNone && !in_select_ && content_end - end >= kMinStashed)
-            StashRuns(end, content_end, false, false);
+      if (prune_ && content_end < n) {
+        const bool double_escaped = MayBeDoubleEscaped(end, content_end);
+        const bool prunable = !in_select_ && PrunableRawText(begin, end);
+        // A script or style whose content goes may go whole (see
+        // KeptAttributes::drop_raw_text), with what the tree builder would
+        // have implied for it before the body (an <html> and a <head>).
+        if (prunable && !double_escaped && filter && kept_->drop_raw_text &&
+            where == Content::kHtml && attrs <= max_attrs_ && !InTableText() &&
+            byte_before != '<' && begin != after_pre_ && html_[after - 1] == '>' &&
+            !ReadIfPresent()) {
+          html_exists_ = html_existed;
+          head_exists_ = head_existed;
+          DropUnread(begin, after);
+          return after;
+        }
+        if (content_end > end) {
+          if (double_escaped) {
+            prune_ = false;
+          } else if (prunable) {
+            Elide(end, content_end);
+          } else if (id == GUMBO_TAG_SCRIPT) {
+            cands_.clear();  // A JSON-LD script: the metadata reads it.
+            if (stash_ && svg_from_ == kNone && !in_select_ && content_end - end >= kMinStashed)
+              StashRuns(end, content_end, false, false);
+          }
         }
       }
       return after;
@@ -1786,17 +1790,8 @@ class Scanner {
         ++k;
         continue;
       }
-      size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-      if (len == 0 || c > 0xF4 || k + len > to) return cands_.clear();
-      uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-      for (size_t j = 1; j < len; ++j) {
-        if ((d[k + j] & 0xC0) != 0x80) return cands_.clear();
-        cp = (cp << 6) | (d[k + j] & 0x3F);
-      }
-      if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-          (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
-          (cp & 0xFFFE) == 0xFFFE)
-        return cands_.clear();
+      const size_t len = PassedNonAsciiLength(k, to);
+      if (len == 0) return cands_.clear();
       plain += len;
       k += len;
     }
@@ -1966,11 +1961,7 @@ class Scanner {
         bool block = false;
         for (size_t k = stack_.size(); k-- > 0 && stack_[k] != id;) {
           const uint32_t t = stack_[k];
-          if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH ||
-              t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_APPLET || t == GUMBO_TAG_OBJECT ||
-              t == GUMBO_TAG_MARQUEE || t == GUMBO_TAG_TEMPLATE || t == GUMBO_TAG_HTML ||
-              IsIntegrationPoint(t))
-            return end;
+          if (BoundsDefaultScope(t)) return end;
           block |= Tags().Has(t, TagTable::kSpecial);
         }
         // (A formatting element off the list of active formatting elements
@@ -2023,26 +2014,21 @@ class Scanner {
       // tag...) is closed only if no special element stands above it.
       const bool ordinary =
           !Tags().Has(id, TagTable::kSpecial) && !Tags().Has(id, TagTable::kFormatting);
-      // (On the integration point itself, end tags go by the rules of
-      // foreign content, which close it by its name: "<svg><title>x</title>".)
-      const size_t floor =
-          table_scope || Where() != Content::kHtml ? kNone : IntegrationFloor();
+      const size_t floor = table_scope ? kNone : IntegrationFloor();
       for (size_t k = stack_.size(); k-- > 0;) {
         const uint32_t t = stack_[k];
         if (t == target) {
           in_scope = k != floor;
           break;
         }
-        bool boundary = t == GUMBO_TAG_TABLE || t == GUMBO_TAG_HTML || t == GUMBO_TAG_TEMPLATE;
-        if (!table_scope && ordinary) {
+        bool boundary;
+        if (table_scope)
+          boundary = t == GUMBO_TAG_TABLE || t == GUMBO_TAG_HTML || t == GUMBO_TAG_TEMPLATE;
+        else if (ordinary)
           boundary = Tags().Has(t, TagTable::kSpecial);
-        } else if (!table_scope) {
-          boundary = boundary || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION ||
-                     t == GUMBO_TAG_APPLET || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_MARQUEE ||
-                     IsIntegrationPoint(t) ||
-                     (id == GUMBO_TAG_P && t == GUMBO_TAG_BUTTON) ||
+        else
+          boundary = BoundsDefaultScope(t) || (id == GUMBO_TAG_P && t == GUMBO_TAG_BUTTON) ||
                      (id == GUMBO_TAG_LI && (t == GUMBO_TAG_OL || t == GUMBO_TAG_UL));
-        }
         if (boundary) {
           in_scope = false;
           break;
@@ -2168,6 +2154,19 @@ class Scanner {
   void ImplyBody() {
     html_exists_ = head_exists_ = body_exists_ = true;
     if (!stack_.empty() && stack_.back() == GUMBO_TAG_HEAD) Pop();
+  }
+
+  // The elements that put a marker on the tree builder's list of active
+  // formatting elements.
+  static bool PushesMarker(uint32_t t) {
+    return t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION ||
+           t == GUMBO_TAG_APPLET || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_MARQUEE ||
+           t == GUMBO_TAG_TEMPLATE;
+  }
+
+  // The elements that bound the tree builder's default scope.
+  static bool BoundsDefaultScope(uint32_t t) {
+    return PushesMarker(t) || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_HTML || IsIntegrationPoint(t);
   }
 
   static bool IsIntegrationPoint(uint32_t t) {
